@@ -1,0 +1,47 @@
+// Package telnyx is a Go client for the Telnyx SIP-integrations API:
+// external connections (Zoom, Microsoft Teams Operator Connect), media
+// storage, call recordings and transcriptions, SIPREC connectors,
+// Dialogflow connections and custom storage credentials.
+//
+// Create one Client and share it; it is safe for concurrent use:
+//
+//	client, err := telnyx.NewClient() // key from TELNYX_API_KEY
+//	conn, err := client.SIPREC.Get(ctx, "my-connector")
+//
+// Settings come from the option package and work on the client and on any
+// single call. API failures are *Error values that match the class
+// sentinels (ErrNotFound, ErrRateLimited, ...) with errors.Is.
+package telnyx
+
+import (
+	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
+	"github.com/telnyx-sip-integrations/telnyx-go/option"
+	"github.com/telnyx-sip-integrations/telnyx-go/siprec"
+)
+
+// Version is this SDK's version, as sent in the User-Agent header.
+const Version = core.Version
+
+// DefaultBaseURL is the public Telnyx API root.
+const DefaultBaseURL = core.DefaultBaseURL
+
+// Client gives access to every service of the API. Build it with NewClient.
+type Client struct {
+	// SIPREC manages SIPREC connectors.
+	SIPREC *siprec.Service
+}
+
+// NewClient returns a Client configured by opts on top of the defaults: the
+// key from TELNYX_API_KEY, the base URL from TELNYX_BASE_URL or
+// DefaultBaseURL, 2 retries and a tuned HTTP client. It fails when the
+// configuration cannot work: no key, a base URL that does not parse, or
+// plain http to a host that is not loopback.
+func NewClient(opts ...option.RequestOption) (*Client, error) {
+	c, err := core.NewClient(opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{
+		SIPREC: siprec.NewService(c),
+	}, nil
+}

@@ -1,0 +1,252 @@
+package core
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// maxErrorBody caps how much of an error response is read.
+const maxErrorBody = 1 << 20
+
+// Sentinels for classes of API errors; match them with errors.Is.
+var (
+	ErrBadRequest    = errors.New("telnyx: bad request")
+	ErrUnauthorized  = errors.New("telnyx: unauthorized")
+	ErrForbidden     = errors.New("telnyx: forbidden")
+	ErrNotFound      = errors.New("telnyx: not found")
+	ErrConflict      = errors.New("telnyx: conflict")
+	ErrUnprocessable = errors.New("telnyx: unprocessable entity")
+	ErrRateLimited   = errors.New("telnyx: rate limited")
+	ErrServer        = errors.New("telnyx: server error")
+)
+
+// Error is an answer from the API with a status of 400 or more.
+type Error struct {
+	StatusCode int
+	Method     string
+	// Path is the escaped request path, without the query string.
+	Path      string
+	RequestID string
+	// RetryAfter is the wait the server asked for, zero when it asked none.
+	RetryAfter time.Duration
+	Errors     []ErrorDetail
+	// Body holds the start of a body that was not a Telnyx error document.
+	Body string
+}
+
+// ErrorDetail is one entry of Telnyx's errors array.
+type ErrorDetail struct {
+	Code   ErrorCode      `json:"code"`
+	Title  string         `json:"title"`
+	Detail string         `json:"detail"`
+	Source ErrorSource    `json:"source"`
+	Meta   map[string]any `json:"meta,omitempty"`
+}
+
+// ErrorSource points at the part of the request an error is about.
+type ErrorSource struct {
+	Pointer   string `json:"pointer,omitempty"`
+	Parameter string `json:"parameter,omitempty"`
+}
+
+// ErrorCode is Telnyx's error code. The API sends it as a string on most
+// endpoints and as a number on others; both decode to the same text.
+type ErrorCode string
+
+// UnmarshalJSON accepts a JSON string, a number or null.
+func (c *ErrorCode) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch {
+	case len(b) == 0 || string(b) == "null":
+		*c = ""
+	case b[0] == '"':
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		*c = ErrorCode(s)
+	default:
+		var n json.Number
+		if err := json.Unmarshal(b, &n); err != nil {
+			return err
+		}
+		*c = ErrorCode(n.String())
+	}
+	return nil
+}
+
+// Error reads like "POST /v2/external_connections: 422 Unprocessable Entity:
+// 10015 Invalid parameter: outbound is required (source /outbound)".
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.Method)
+	b.WriteByte(' ')
+	b.WriteString(e.Path)
+	b.WriteString(": ")
+	b.WriteString(strconv.Itoa(e.StatusCode))
+	if t := http.StatusText(e.StatusCode); t != "" {
+		b.WriteByte(' ')
+		b.WriteString(t)
+	}
+	for i, d := range e.Errors {
+		if i > 0 {
+			b.WriteString(";")
+		}
+		b.WriteString(": ")
+		var parts []string
+		for _, p := range []string{string(d.Code), d.Title} {
+			if p != "" {
+				parts = append(parts, p)
+			}
+		}
+		b.WriteString(strings.Join(parts, " "))
+		if d.Detail != "" && d.Detail != d.Title {
+			if len(parts) > 0 {
+				b.WriteString(": ")
+			}
+			b.WriteString(d.Detail)
+		}
+		if src := d.Source.Pointer; src != "" {
+			b.WriteString(" (source " + src + ")")
+		} else if src := d.Source.Parameter; src != "" {
+			b.WriteString(" (parameter " + src + ")")
+		}
+	}
+	if len(e.Errors) == 0 && e.Body != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Body)
+	}
+	if e.RequestID != "" {
+		b.WriteString(" [request id " + e.RequestID + "]")
+	}
+	return b.String()
+}
+
+// Is matches the class sentinels: ErrNotFound for 404, ErrServer for any 5xx, and so on.
+func (e *Error) Is(target error) bool {
+	switch target {
+	case ErrBadRequest:
+		return e.StatusCode == http.StatusBadRequest
+	case ErrUnauthorized:
+		return e.StatusCode == http.StatusUnauthorized
+	case ErrForbidden:
+		return e.StatusCode == http.StatusForbidden
+	case ErrNotFound:
+		return e.StatusCode == http.StatusNotFound
+	case ErrConflict:
+		return e.StatusCode == http.StatusConflict
+	case ErrUnprocessable:
+		return e.StatusCode == http.StatusUnprocessableEntity
+	case ErrRateLimited:
+		return e.StatusCode == http.StatusTooManyRequests
+	case ErrServer:
+		return e.StatusCode >= 500 && e.StatusCode <= 599
+	}
+	return false
+}
+
+// newError builds an Error from a response, reading at most maxErrorBody
+// bytes of its body, and closes the body.
+func newError(method, path string, resp *http.Response, into **http.Response) *Error {
+	e := &Error{
+		StatusCode: resp.StatusCode,
+		Method:     method,
+		Path:       path,
+		RequestID:  requestID(resp.Header),
+		RetryAfter: retryAfter(resp.Header),
+	}
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBody))
+	_ = resp.Body.Close()
+	if into != nil {
+		resp.Body = io.NopCloser(bytes.NewReader(body))
+		*into = resp
+	}
+	var doc struct {
+		Errors []ErrorDetail `json:"errors"`
+	}
+	if json.Unmarshal(body, &doc) == nil && len(doc.Errors) > 0 {
+		e.Errors = doc.Errors
+		return e
+	}
+	e.Body = summarize(body)
+	return e
+}
+
+// summarize turns a body that is not a Telnyx error document into a short,
+// single-line excerpt: HTML tags dropped, white space folded, at most 200 runes.
+func summarize(body []byte) string {
+	var b strings.Builder
+	inTag, space := false, false
+	for _, r := range string(body) {
+		switch {
+		case r == '<':
+			inTag = true
+		case r == '>' && inTag:
+			inTag = false
+			space = b.Len() > 0
+		case inTag:
+		case r == ' ' || r == '\n' || r == '\r' || r == '\t':
+			space = b.Len() > 0
+		case r == utf8.RuneError || r < ' ':
+		default:
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteRune(r)
+		}
+		if b.Len() >= 200 {
+			return b.String() + "…"
+		}
+	}
+	return b.String()
+}
+
+func requestID(h http.Header) string {
+	if id := h.Get("X-Request-Id"); id != "" {
+		return id
+	}
+	return h.Get("Request-Id")
+}
+
+// ConnectionError is a failure to get any answer from the API: the
+// connection could not be made or broke, or the call's context ended. It
+// wraps the cause, so errors.Is(err, context.DeadlineExceeded) and
+// errors.As(err, &netErr) keep working.
+type ConnectionError struct {
+	Method string
+	Path   string
+	Err    error
+}
+
+func (e *ConnectionError) Error() string {
+	return fmt.Sprintf("%s %s: %v", e.Method, e.Path, e.Err)
+}
+
+// Unwrap returns the cause.
+func (e *ConnectionError) Unwrap() error { return e.Err }
+
+// ValidationError is raised before sending when a parameter is missing or
+// out of bounds. Field names the parameter as the API spells it.
+type ValidationError struct {
+	Field  string
+	Reason string
+}
+
+func (e *ValidationError) Error() string {
+	return "telnyx: invalid " + e.Field + ": " + e.Reason
+}
+
+// Invalid returns a *ValidationError for field.
+func Invalid(field, format string, args ...any) error {
+	return &ValidationError{Field: field, Reason: fmt.Sprintf(format, args...)}
+}

@@ -1,0 +1,182 @@
+package core
+
+import (
+	"context"
+	"errors"
+	"iter"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/google/go-querystring/query"
+)
+
+// ErrNoMorePages is returned by Page.Next after the last page.
+var ErrNoMorePages = errors.New("telnyx: no more pages")
+
+// PageMeta is the paging part of a list answer. Numbered lists fill the
+// page fields; cursor lists fill Cursors, Next and Previous.
+type PageMeta struct {
+	PageNumber   int     `json:"page_number"`
+	PageSize     int     `json:"page_size"`
+	TotalPages   int     `json:"total_pages"`
+	TotalResults int     `json:"total_results"`
+	Cursors      Cursors `json:"cursors"`
+	Next         string  `json:"next,omitempty"`
+	Previous     string  `json:"previous,omitempty"`
+}
+
+// Cursors are the opaque positions around a page of a cursor-paged list.
+type Cursors struct {
+	After  string `json:"after,omitempty"`
+	Before string `json:"before,omitempty"`
+}
+
+// Page is one page of a list. Next fetches the one after it with the same
+// filters and page size.
+type Page[T any] struct {
+	Data []T
+	Meta PageMeta
+
+	lister *lister
+	query  url.Values
+}
+
+// lister remembers how a list was asked for.
+type lister struct {
+	c    *Client
+	path string
+	opts []RequestOption
+}
+
+type listEnvelope[T any] struct {
+	Data        []T      `json:"data"`
+	LogMessages []T      `json:"log_messages"`
+	Meta        PageMeta `json:"meta"`
+}
+
+// List fetches the first page of the list at path. Items are read from the
+// answer's "data" key, or "log_messages" where the API uses that.
+func List[T any](ctx context.Context, c *Client, path string, params any, opts []RequestOption) (*Page[T], error) {
+	q, err := encodeQuery(params)
+	if err != nil {
+		return nil, err
+	}
+	return fetchPage[T](ctx, &lister{c: c, path: path, opts: opts}, q)
+}
+
+func encodeQuery(params any) (url.Values, error) {
+	if params == nil {
+		return url.Values{}, nil
+	}
+	if v, ok := params.(Validator); ok {
+		if err := v.Validate(); err != nil {
+			return nil, err
+		}
+	}
+	if v, ok := params.(url.Values); ok {
+		return v, nil
+	}
+	q, err := query.Values(params)
+	if err != nil {
+		return nil, err
+	}
+	return q, nil
+}
+
+func fetchPage[T any](ctx context.Context, l *lister, q url.Values) (*Page[T], error) {
+	var env listEnvelope[T]
+	if err := l.c.Do(ctx, Request{Method: http.MethodGet, Path: l.path, Query: q}, &env, l.opts); err != nil {
+		return nil, err
+	}
+	data := env.Data
+	if data == nil {
+		data = env.LogMessages
+	}
+	return &Page[T]{Data: data, Meta: env.Meta, lister: l, query: q}, nil
+}
+
+// number is the number of this page: the one the API reports, else the one
+// asked for, else 1.
+func (p *Page[T]) number() int {
+	if p.Meta.PageNumber > 0 {
+		return p.Meta.PageNumber
+	}
+	if n, err := strconv.Atoi(p.query.Get("page[number]")); err == nil && n > 0 {
+		return n
+	}
+	return 1
+}
+
+// HasNext reports whether another page follows this one.
+func (p *Page[T]) HasNext() bool {
+	if p == nil || p.lister == nil {
+		return false
+	}
+	if after := p.Meta.Cursors.After; after != "" {
+		return len(p.Data) > 0 && after != p.query.Get("page[after]")
+	}
+	return p.number() < p.Meta.TotalPages
+}
+
+// Next fetches the following page, or returns ErrNoMorePages.
+func (p *Page[T]) Next(ctx context.Context) (*Page[T], error) {
+	if !p.HasNext() {
+		return nil, ErrNoMorePages
+	}
+	q := make(url.Values, len(p.query)+1)
+	for k, v := range p.query {
+		q[k] = v
+	}
+	if after := p.Meta.Cursors.After; after != "" {
+		q.Del("page[before]")
+		q.Set("page[after]", after)
+	} else {
+		q.Set("page[number]", strconv.Itoa(p.number()+1))
+	}
+	return fetchPage[T](ctx, p.lister, q)
+}
+
+// AutoPage yields every item of every page, fetching pages as the loop
+// needs them. An error is yielded once and ends the sequence; breaking out
+// of the loop stops all fetching.
+func AutoPage[T any](ctx context.Context, first func(context.Context) (*Page[T], error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		page, err := first(ctx)
+		for {
+			if err != nil {
+				var zero T
+				yield(zero, err)
+				return
+			}
+			for _, item := range page.Data {
+				if !yield(item, nil) {
+					return
+				}
+			}
+			if len(page.Data) == 0 || !page.HasNext() {
+				return
+			}
+			page, err = page.Next(ctx)
+		}
+	}
+}
+
+// Collect gathers at most max items of seq (all of them when max <= 0). On
+// error it returns the items gathered so far with the error.
+func Collect[T any](seq iter.Seq2[T, error], max int) ([]T, error) {
+	var out []T
+	if max > 0 {
+		out = make([]T, 0, min(max, MaxPageSize))
+	}
+	for item, err := range seq {
+		if err != nil {
+			return out, err
+		}
+		out = append(out, item)
+		if max > 0 && len(out) >= max {
+			break
+		}
+	}
+	return out, nil
+}

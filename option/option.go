@@ -1,0 +1,183 @@
+// Package option holds the settings of a telnyx.Client. Every option works
+// both on the client (telnyx.NewClient) and on a single call (the last
+// arguments of every method); call options override client options.
+package option
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
+)
+
+// RequestOption changes the configuration of a client or of one call.
+type RequestOption = core.RequestOption
+
+// Doer sends one HTTP request; *http.Client is one.
+type Doer = core.Doer
+
+// Middleware wraps every attempt of every request. It may change the
+// request, observe the response, or answer without calling next.
+type Middleware = core.Middleware
+
+// MiddlewareNext passes the request on to the rest of the chain.
+type MiddlewareNext = core.MiddlewareNext
+
+// WithAPIKey sets the key sent as "Authorization: Bearer <key>". The
+// default comes from TELNYX_API_KEY.
+func WithAPIKey(key string) RequestOption {
+	return func(c *core.Config) error {
+		c.APIKey = key
+		return nil
+	}
+}
+
+// WithBaseURL sets the API root, such as "https://api.telnyx.com/v2". The
+// default comes from TELNYX_BASE_URL, else the public API.
+func WithBaseURL(u string) RequestOption {
+	return func(c *core.Config) error {
+		c.BaseURL = strings.TrimRight(u, "/")
+		return nil
+	}
+}
+
+// WithInsecureHTTP allows a plain http:// base URL to a host that is not
+// loopback. The API key then travels in clear text: use it only on a
+// network you trust.
+func WithInsecureHTTP() RequestOption {
+	return func(c *core.Config) error {
+		c.AllowHTTP = true
+		return nil
+	}
+}
+
+// WithHTTPClient sends requests through d instead of the tuned default
+// client.
+func WithHTTPClient(d Doer) RequestOption {
+	return func(c *core.Config) error {
+		if d == nil {
+			return errors.New("telnyx: option.WithHTTPClient: nil client")
+		}
+		c.HTTPClient = d
+		return nil
+	}
+}
+
+// WithMaxRetries sets how many times a failed request may be retried
+// (default 2; 0 disables retries).
+func WithMaxRetries(n int) RequestOption {
+	return func(c *core.Config) error {
+		if n < 0 {
+			return fmt.Errorf("telnyx: option.WithMaxRetries: %d is negative", n)
+		}
+		c.MaxRetries = n
+		return nil
+	}
+}
+
+// WithMaxRetryDelay caps the wait before a retry (default 30s). A server's
+// Retry-After longer than the cap ends the call with the API error at once.
+func WithMaxRetryDelay(d time.Duration) RequestOption {
+	return func(c *core.Config) error {
+		if d <= 0 {
+			return fmt.Errorf("telnyx: option.WithMaxRetryDelay: %s is not positive", d)
+		}
+		c.MaxRetryDelay = d
+		return nil
+	}
+}
+
+// WithRetryBackoff sets the exponential backoff between retries: the first
+// wait is drawn between zero and base, doubling up to ceiling (defaults
+// 500ms and 8s).
+func WithRetryBackoff(base, ceiling time.Duration) RequestOption {
+	return func(c *core.Config) error {
+		if base < 0 || ceiling < base {
+			return fmt.Errorf("telnyx: option.WithRetryBackoff: want 0 <= base <= ceiling, got %s and %s", base, ceiling)
+		}
+		c.SetBackoff(base, ceiling)
+		return nil
+	}
+}
+
+// WithRetryBudget gives the client a retry budget of capacity tokens
+// (default 500); a retry costs 5 tokens, 10 after a connection failure, and
+// each success returns some. When the budget is spent, failures are returned
+// without retrying. Zero removes the budget. It belongs on the client: on a
+// single call it gives that call a budget of its own.
+func WithRetryBudget(capacity int) RequestOption {
+	return func(c *core.Config) error {
+		c.SetBudget(capacity)
+		return nil
+	}
+}
+
+// WithRetryWrites lets POST and PATCH requests be retried after failures
+// where the API may already have acted on them, such as a 500 or a broken
+// connection. Use it on calls you know to be safe to repeat.
+func WithRetryWrites() RequestOption {
+	return func(c *core.Config) error {
+		c.RetryWrites = true
+		return nil
+	}
+}
+
+// WithRequestTimeout bounds each attempt. An attempt that runs out of time
+// is retried like a broken connection; the context bounds the whole call.
+func WithRequestTimeout(d time.Duration) RequestOption {
+	return func(c *core.Config) error {
+		if d < 0 {
+			return fmt.Errorf("telnyx: option.WithRequestTimeout: %s is negative", d)
+		}
+		c.RequestTimeout = d
+		return nil
+	}
+}
+
+// WithHeader sets a header on every request, replacing any value the SDK
+// would send.
+func WithHeader(key, value string) RequestOption {
+	return func(c *core.Config) error {
+		if c.Headers == nil {
+			c.Headers = http.Header{}
+		}
+		c.Headers.Set(key, value)
+		return nil
+	}
+}
+
+// WithMiddleware appends middlewares; the first one added runs outermost.
+func WithMiddleware(mws ...Middleware) RequestOption {
+	return func(c *core.Config) error {
+		for _, mw := range mws {
+			if mw == nil {
+				return errors.New("telnyx: option.WithMiddleware: nil middleware")
+			}
+		}
+		c.Middlewares = append(c.Middlewares, mws...)
+		return nil
+	}
+}
+
+// WithLogger logs one debug record per attempt: method, path, status,
+// attempt, duration and request id. Keys, headers and bodies are never logged.
+func WithLogger(l *slog.Logger) RequestOption {
+	return func(c *core.Config) error {
+		c.Logger = l
+		return nil
+	}
+}
+
+// WithResponseInto stores the raw *http.Response of the call in *dst. Its
+// body has been read already and can be read again, to reach fields the SDK
+// does not model; a download's body is the stream itself.
+func WithResponseInto(dst **http.Response) RequestOption {
+	return func(c *core.Config) error {
+		c.ResponseInto = dst
+		return nil
+	}
+}

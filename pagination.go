@@ -1,0 +1,35 @@
+package telnyx
+
+import (
+	"iter"
+
+	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
+)
+
+// Page is one page of a list; HasNext and Next walk to the following ones
+// with the same filters and page size.
+type Page[T any] = core.Page[T]
+
+// PageMeta is the paging information of a list answer.
+type PageMeta = core.PageMeta
+
+// Cursors are the positions around a page of a cursor-paged list.
+type Cursors = core.Cursors
+
+// PageParams selects a page of a numbered list (size 1 to MaxPageSize).
+type PageParams = core.PageParams
+
+// CursorParams selects a page of a cursor-paged list.
+type CursorParams = core.CursorParams
+
+// MaxPageSize is the largest page the API serves.
+const MaxPageSize = core.MaxPageSize
+
+// ErrNoMorePages is returned by Page.Next after the last page.
+var ErrNoMorePages = core.ErrNoMorePages
+
+// Collect gathers at most max items of an auto-paging sequence, all of them
+// when max <= 0. It stops fetching once it has max items.
+func Collect[T any](seq iter.Seq2[T, error], max int) ([]T, error) {
+	return core.Collect(seq, max)
+}
