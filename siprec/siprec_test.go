@@ -16,7 +16,6 @@ import (
 
 const connectorJSON = `{"data":{"record_type":"siprec_connector","name":"my-srs","host":"siprec.telnyx.com","port":5060,"app_subdomain":"my-app","created_at":"2024-01-23T18:10:02.574Z","updated_at":"2024-01-23T18:10:03.000Z"}}`
 
-
 func TestCreateSendsBodyAndDecodes(t *testing.T) {
 	c, mock := testutil.NewClient(t)
 	seen := testutil.Respond(mock, http.MethodPost, "/siprec_connectors", http.StatusCreated, connectorJSON)
@@ -76,7 +75,10 @@ func TestValidationHappensBeforeSending(t *testing.T) {
 	}{
 		{"name", func() error { _, err := svc.Create(ctx, siprec.Params{Host: "h", Port: 5060}); return err }},
 		{"host", func() error { _, err := svc.Create(ctx, siprec.Params{Name: "n", Port: 5060}); return err }},
-		{"port", func() error { _, err := svc.Update(ctx, "n", siprec.Params{Name: "n", Host: "h", Port: 70000}); return err }},
+		{"port", func() error {
+			_, err := svc.Update(ctx, "n", siprec.Params{Name: "n", Host: "h", Port: 70000})
+			return err
+		}},
 		{"connector_name", func() error { _, err := svc.Get(ctx, ""); return err }},
 		{"connector_name", func() error { return svc.Delete(ctx, "..") }},
 		{"connector_name", func() error { _, err := svc.Update(ctx, ".", siprec.Params{Name: "n", Host: "h", Port: 1}); return err }},
