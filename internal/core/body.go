@@ -38,9 +38,10 @@ type body struct {
 }
 
 func newBody(v any) (*body, error) {
-	switch v := v.(type) {
-	case nil:
+	if isNil(v) {
 		return &body{length: -1}, nil
+	}
+	switch v := v.(type) {
 	case *Multipart:
 		if v.File == nil {
 			return nil, Invalid(v.FileField, "file content is required")

@@ -64,6 +64,7 @@ type Config struct {
 	backoffBase  time.Duration
 	backoffMax   time.Duration
 	authHeader   string
+	basePath     string // path of BaseURL, such as "/v2"
 	validatedFor string // APIKey+"\x00"+BaseURL+AllowHTTP the checks passed for
 }
 
@@ -175,6 +176,7 @@ func (c *Config) validate() error {
 		return errors.New("telnyx: HTTP client is nil")
 	}
 	c.authHeader = "Bearer " + c.APIKey
+	c.basePath = strings.TrimRight(u.EscapedPath(), "/")
 	c.validatedFor = key
 	return nil
 }
@@ -186,3 +188,7 @@ func isLoopback(host string) bool {
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
 }
+
+// fullPath is the escaped path of a request as sent, such as
+// "/v2/media/x", for errors and logs.
+func (c *Config) fullPath(p string) string { return c.basePath + p }

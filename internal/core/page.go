@@ -3,9 +3,11 @@ package core
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strconv"
 
 	"github.com/google/go-querystring/query"
@@ -66,20 +68,30 @@ func List[T any](ctx context.Context, c *Client, path string, params any, opts [
 }
 
 func encodeQuery(params any) (url.Values, error) {
-	if params == nil {
-		return url.Values{}, nil
+	if isNil(params) {
+		return nil, nil
 	}
 	if v, ok := params.(Validator); ok {
 		if err := v.Validate(); err != nil {
 			return nil, err
 		}
 	}
-	if v, ok := params.(url.Values); ok {
-		return v, nil
+	q, ok := params.(url.Values)
+	if !ok {
+		var err error
+		if q, err = query.Values(params); err != nil {
+			return nil, fmt.Errorf("telnyx: encoding query: %w", err)
+		}
 	}
-	q, err := query.Values(params)
-	if err != nil {
-		return nil, err
+	// Page sizes are checked here too, whatever struct carried them.
+	if s := q.Get("page[size]"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			return nil, Invalid("page[size]", "must be a number, got %q", s)
+		}
+		if err := validatePageSize(n); err != nil || n == 0 {
+			return nil, Invalid("page[size]", "must be between 1 and %d, got %d", MaxPageSize, n)
+		}
 	}
 	return q, nil
 }
@@ -179,4 +191,14 @@ func Collect[T any](seq iter.Seq2[T, error], max int) ([]T, error) {
 		}
 	}
 	return out, nil
+}
+
+// isNil reports whether v is nil or a nil pointer, which must not reach a
+// value-receiver Validate method.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	rv := reflect.ValueOf(v)
+	return rv.Kind() == reflect.Pointer && rv.IsNil()
 }

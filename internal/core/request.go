@@ -11,8 +11,6 @@ import (
 	"net/http"
 	"net/url"
 	"time"
-
-	"github.com/google/go-querystring/query"
 )
 
 // Client sends requests with one shared configuration. Resource services
@@ -73,7 +71,7 @@ func (c *Client) Do(ctx context.Context, r Request, out any, opts []RequestOptio
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBody))
 	}
 	if derr != nil {
-		return fmt.Errorf("telnyx: decoding the answer to %s %s: %w", r.Method, r.Path, derr)
+		return fmt.Errorf("telnyx: decoding the answer to %s %s: %w", r.Method, cfg.fullPath(r.Path), derr)
 	}
 	return nil
 }
@@ -129,6 +127,12 @@ func (c *Client) send(ctx context.Context, r Request, opts []RequestOption) (*ht
 	var lastErr error
 	retried := 0
 	for attempt := 0; ; attempt++ {
+		if err := ctx.Err(); err != nil {
+			if lastErr != nil {
+				return nil, cfg, fmt.Errorf("%w (while waiting to retry: %w)", err, lastErr)
+			}
+			return nil, cfg, &ConnectionError{Method: r.Method, Path: cfg.fullPath(r.Path), Err: err}
+		}
 		resp, apiErr, connErr, sent := c.attempt(ctx, cfg, r, target, body, attempt)
 		if resp != nil {
 			cfg.budget.success(retried)
@@ -189,13 +193,13 @@ func (c *Client) attempt(ctx context.Context, cfg *Config, r Request, target str
 	rd, contentType, err := body.open()
 	if err != nil {
 		done()
-		return nil, nil, &ConnectionError{Method: r.Method, Path: r.Path, Err: err}, false
+		return nil, nil, &ConnectionError{Method: r.Method, Path: cfg.fullPath(r.Path), Err: err}, false
 	}
 	req, err := http.NewRequestWithContext(actx, r.Method, target, rd)
 	if err != nil {
 		done()
 		body.abort()
-		return nil, nil, &ConnectionError{Method: r.Method, Path: r.Path, Err: err}, false
+		return nil, nil, &ConnectionError{Method: r.Method, Path: cfg.fullPath(r.Path), Err: err}, false
 	}
 	if body.length >= 0 {
 		req.ContentLength = body.length
@@ -218,7 +222,7 @@ func (c *Client) attempt(ctx context.Context, cfg *Config, r Request, target str
 	resp, err := cfg.do(req)
 	body.abort()
 	if cfg.Logger != nil {
-		logAttempt(ctx, cfg.Logger, r, n, start, resp, err)
+		logAttempt(ctx, cfg.Logger, r.Method, cfg.fullPath(r.Path), n, start, resp, err)
 	}
 	if err != nil {
 		done()
@@ -230,10 +234,10 @@ func (c *Client) attempt(ctx context.Context, cfg *Config, r Request, target str
 		if actx.Err() != nil && ctx.Err() == nil {
 			err = fmt.Errorf("attempt timed out after %s: %w", cfg.RequestTimeout, errAttemptTimeout{err})
 		}
-		return nil, nil, &ConnectionError{Method: r.Method, Path: r.Path, Err: err}, !notSent(err)
+		return nil, nil, &ConnectionError{Method: r.Method, Path: cfg.fullPath(r.Path), Err: err}, !notSent(err)
 	}
 	if resp.StatusCode >= 400 {
-		e := newError(r.Method, r.Path, resp, cfg.ResponseInto)
+		e := newError(r.Method, cfg.fullPath(r.Path), resp, cfg.ResponseInto)
 		done()
 		return nil, e, nil, true
 	}
@@ -261,36 +265,24 @@ func buildURL(base string, r Request) (string, error) {
 	if len(r.Path) == 0 || r.Path[0] != '/' {
 		return "", fmt.Errorf("telnyx: path %q must start with /", r.Path)
 	}
-	var q string
-	switch v := r.Query.(type) {
-	case nil:
-	case url.Values:
-		q = v.Encode()
-	default:
-		if val, ok := v.(Validator); ok {
-			if err := val.Validate(); err != nil {
-				return "", err
-			}
-		}
-		vals, err := query.Values(v)
-		if err != nil {
-			return "", fmt.Errorf("telnyx: encoding query: %w", err)
-		}
-		q = vals.Encode()
+	vals, err := encodeQuery(r.Query)
+	if err != nil {
+		return "", err
 	}
+	q := vals.Encode()
 	if q == "" {
 		return base + r.Path, nil
 	}
 	return base + r.Path + "?" + q, nil
 }
 
-func logAttempt(ctx context.Context, l *slog.Logger, r Request, n int, start time.Time, resp *http.Response, err error) {
+func logAttempt(ctx context.Context, l *slog.Logger, method, path string, n int, start time.Time, resp *http.Response, err error) {
 	if !l.Enabled(ctx, slog.LevelDebug) {
 		return
 	}
 	attrs := []slog.Attr{
-		slog.String("method", r.Method),
-		slog.String("path", r.Path),
+		slog.String("method", method),
+		slog.String("path", path),
 		slog.Int("attempt", n+1),
 		slog.Duration("duration", time.Since(start)),
 	}
