@@ -14,9 +14,13 @@
 package telnyx
 
 import (
+	"github.com/telnyx-sip-integrations/telnyx-go/dialogflow"
 	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
+	"github.com/telnyx-sip-integrations/telnyx-go/media"
 	"github.com/telnyx-sip-integrations/telnyx-go/option"
+	"github.com/telnyx-sip-integrations/telnyx-go/recordings"
 	"github.com/telnyx-sip-integrations/telnyx-go/siprec"
+	"github.com/telnyx-sip-integrations/telnyx-go/storagecredentials"
 )
 
 // Version is this SDK's version, as sent in the User-Agent header.
@@ -27,8 +31,18 @@ const DefaultBaseURL = core.DefaultBaseURL
 
 // Client gives access to every service of the API. Build it with NewClient.
 type Client struct {
+	// Media stores audio and other files for use in calls.
+	Media *media.Service
+	// Recordings lists and deletes call recordings; its Transcriptions
+	// field reaches their transcriptions.
+	Recordings *recordings.Service
 	// SIPREC manages SIPREC connectors.
 	SIPREC *siprec.Service
+	// Dialogflow manages the Dialogflow connection of a Call Control
+	// application.
+	Dialogflow *dialogflow.Service
+	// StorageCredentials manages where a connection's recordings are stored.
+	StorageCredentials *storagecredentials.Service
 }
 
 // NewClient returns a Client configured by opts on top of the defaults: the
@@ -42,6 +56,10 @@ func NewClient(opts ...option.RequestOption) (*Client, error) {
 		return nil, err
 	}
 	return &Client{
-		SIPREC: siprec.NewService(c),
+		Media:              media.NewService(c),
+		Recordings:         recordings.NewService(c),
+		SIPREC:             siprec.NewService(c),
+		Dialogflow:         dialogflow.NewService(c),
+		StorageCredentials: storagecredentials.NewService(c),
 	}, nil
 }
