@@ -1,0 +1,768 @@
+package telnyxtest
+
+import (
+	"net/http"
+	"strings"
+	"time"
+)
+
+type inboundReq struct {
+	OutboundVoiceProfileID opt[string] `json:"outbound_voice_profile_id"`
+	ChannelLimit           opt[int]    `json:"channel_limit"`
+}
+
+type outboundReq struct {
+	ChannelLimit           opt[int]    `json:"channel_limit"`
+	OutboundVoiceProfileID opt[string] `json:"outbound_voice_profile_id"`
+}
+
+type connReq struct {
+	Active                  opt[bool]        `json:"active"`
+	ExternalSIPConnection   opt[string]      `json:"external_sip_connection"`
+	ConnectionName          opt[string]      `json:"connection_name"`
+	WebhookEventURL         opt[string]      `json:"webhook_event_url"`
+	WebhookEventFailoverURL opt[string]      `json:"webhook_event_failover_url"`
+	WebhookTimeoutSecs      opt[int]         `json:"webhook_timeout_secs"`
+	Inbound                 opt[inboundReq]  `json:"inbound"`
+	Outbound                opt[outboundReq] `json:"outbound"`
+}
+
+// validateCommon checks the fields shared by create and update.
+func (c *call) validateConnCommon(req *connReq) *response {
+	if req.WebhookEventURL.given() && req.WebhookEventURL.v != "" && !isURI(req.WebhookEventURL.v) {
+		return c.invalidField("/webhook_event_url", "The 'webhook_event_url' parameter must be a valid URI.")
+	}
+	if req.WebhookEventFailoverURL.given() && req.WebhookEventFailoverURL.v != "" && !isURI(req.WebhookEventFailoverURL.v) {
+		return c.invalidField("/webhook_event_failover_url", "The 'webhook_event_failover_url' parameter must be a valid URI.")
+	}
+	if req.WebhookTimeoutSecs.given() && (req.WebhookTimeoutSecs.v < 0 || req.WebhookTimeoutSecs.v > 30) {
+		return c.invalidField("/webhook_timeout_secs", "The 'webhook_timeout_secs' parameter must be between 0 and 30.")
+	}
+	return nil
+}
+
+// applyConn merges the given request fields into conn.
+func applyConn(conn *ExternalConnection, req *connReq) {
+	if req.Active.given() {
+		conn.Active = req.Active.v
+	}
+	if req.ConnectionName.set {
+		conn.ConnectionName = req.ConnectionName.v
+	}
+	if req.WebhookEventURL.set {
+		conn.WebhookEventURL = req.WebhookEventURL.v
+	}
+	if req.WebhookEventFailoverURL.set {
+		conn.WebhookEventFailoverURL = req.WebhookEventFailoverURL.v
+	}
+	if req.WebhookTimeoutSecs.set {
+		if req.WebhookTimeoutSecs.null {
+			conn.WebhookTimeoutSecs = nil
+		} else {
+			v := req.WebhookTimeoutSecs.v
+			conn.WebhookTimeoutSecs = &v
+		}
+	}
+	if req.Inbound.given() {
+		in := req.Inbound.v
+		if in.ChannelLimit.set {
+			conn.Inbound.ChannelLimit = optIntPtr(in.ChannelLimit)
+		}
+	}
+	if req.Outbound.given() {
+		out := req.Outbound.v
+		if out.ChannelLimit.set {
+			conn.Outbound.ChannelLimit = optIntPtr(out.ChannelLimit)
+		}
+		if out.OutboundVoiceProfileID.set {
+			conn.Outbound.OutboundVoiceProfileID = out.OutboundVoiceProfileID.v
+		}
+	}
+}
+
+func optIntPtr(o opt[int]) *int {
+	if !o.given() {
+		return nil
+	}
+	v := o.v
+	return &v
+}
+
+func connJSON(conn *ExternalConnection) map[string]any {
+	return map[string]any{"data": conn}
+}
+
+func (s *Server) listExternalConnections(c *call) *response {
+	number, size, resp := c.page(defaultPageSizeExternal)
+	if resp != nil {
+		return resp
+	}
+	sip := c.value("filter[external_sip_connection]")
+	if sip != "" && !oneOf(sip, "zoom", "operator_connect") {
+		return c.invalidParam("filter[external_sip_connection]", "The 'filter[external_sip_connection]' parameter must be one of: zoom, operator_connect.")
+	}
+	name := c.value("filter[connection_name][contains]")
+	id := c.value("filter[id]")
+	created := c.value("filter[created_at]")
+	phone := c.value("filter[phone_number][contains]")
+	all := filterList(s.st.connections.list(), func(cd *connData) bool {
+		conn := cd.conn
+		if sip != "" && conn.ExternalSIPConnection != sip {
+			return false
+		}
+		if name != "" && !containsFold(conn.ConnectionName, name) {
+			return false
+		}
+		if id != "" && conn.ID != id {
+			return false
+		}
+		if created != "" && !matchCreated(conn.CreatedAt, created) {
+			return false
+		}
+		if phone != "" {
+			found := false
+			for _, n := range cd.numbers.list() {
+				if strings.Contains(n.TelephoneNumber, phone) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				return false
+			}
+		}
+		return true
+	})
+	page, meta := paginate(all, number, size)
+	data := make([]*ExternalConnection, len(page))
+	for i, cd := range page {
+		data[i] = cd.conn
+	}
+	return jsonResponse(http.StatusOK, map[string]any{"data": data, "meta": meta})
+}
+
+// matchCreated compares a timestamp with a filter value: a full timestamp
+// must be equal to the second, a date matches the whole day.
+func matchCreated(t time.Time, filter string) bool {
+	if ft, err := time.Parse(time.RFC3339Nano, filter); err == nil {
+		return t.Truncate(time.Second).Equal(ft.Truncate(time.Second))
+	}
+	return strings.HasPrefix(t.UTC().Format(time.RFC3339), filter)
+}
+
+func (s *Server) createExternalConnection(c *call) *response {
+	var req connReq
+	if resp := c.decode(&req); resp != nil {
+		return resp
+	}
+	if !req.ExternalSIPConnection.given() {
+		return c.missing("/external_sip_connection")
+	}
+	if req.ExternalSIPConnection.v != "zoom" {
+		return c.invalidField("/external_sip_connection", "The 'external_sip_connection' parameter must be one of: zoom.")
+	}
+	if !req.Outbound.given() {
+		return c.missing("/outbound")
+	}
+	if req.Inbound.given() && !req.Inbound.v.OutboundVoiceProfileID.given() {
+		return c.missing("/inbound/outbound_voice_profile_id")
+	}
+	if resp := c.validateConnCommon(&req); resp != nil {
+		return resp
+	}
+	now := c.now.Truncate(time.Second)
+	conn := &ExternalConnection{ID: s.st.intID(), Active: true, ExternalSIPConnection: "zoom"}
+	fillConnectionDefaults(conn, now)
+	applyConn(conn, &req)
+	s.st.connections.put(conn.ID, newConnData(conn))
+	return jsonResponse(http.StatusCreated, connJSON(conn))
+}
+
+// conn looks up the connection named by the {id} path parameter.
+func (s *Server) conn(c *call) (*connData, *response) {
+	cd, ok := s.st.connections.get(c.params["id"])
+	if !ok {
+		return nil, c.notFound("External connection " + quote(c.params["id"]))
+	}
+	return cd, nil
+}
+
+func quote(s string) string { return "'" + s + "'" }
+
+func (s *Server) getExternalConnection(c *call) *response {
+	cd, resp := s.conn(c)
+	if resp != nil {
+		return resp
+	}
+	return jsonResponse(http.StatusOK, connJSON(cd.conn))
+}
+
+func (s *Server) updateExternalConnection(c *call) *response {
+	cd, resp := s.conn(c)
+	if resp != nil {
+		return resp
+	}
+	var req connReq
+	if resp := c.decode(&req); resp != nil {
+		return resp
+	}
+	if !req.Outbound.given() {
+		return c.missing("/outbound")
+	}
+	if !req.Outbound.v.OutboundVoiceProfileID.given() {
+		return c.missing("/outbound/outbound_voice_profile_id")
+	}
+	if resp := c.validateConnCommon(&req); resp != nil {
+		return resp
+	}
+	applyConn(cd.conn, &req)
+	cd.conn.UpdatedAt = c.now.Truncate(time.Second)
+	return jsonResponse(http.StatusOK, connJSON(cd.conn))
+}
+
+func (s *Server) deleteExternalConnection(c *call) *response {
+	cd, resp := s.conn(c)
+	if resp != nil {
+		return resp
+	}
+	if cd.conn.ExternalSIPConnection == "operator_connect" {
+		return c.invalidField("/id", "Operator Connect connections cannot be deleted through the API.")
+	}
+	s.st.connections.del(cd.conn.ID)
+	return jsonResponse(http.StatusOK, connJSON(cd.conn))
+}
+
+// Civic addresses and locations.
+
+func (s *Server) listCivicAddresses(c *call) *response {
+	cd, resp := s.conn(c)
+	if resp != nil {
+		return resp
+	}
+	countries := c.splitValues("filter[country]")
+	data := filterList(cd.addresses.list(), func(a *CivicAddress) bool {
+		if len(countries) == 0 {
+			return true
+		}
+		for _, ctry := range countries {
+			if strings.EqualFold(a.Country, ctry) || strings.EqualFold(a.CountryOrDistrict, ctry) {
+				return true
+			}
+		}
+		return false
+	})
+	return jsonResponse(http.StatusOK, map[string]any{"data": data})
+}
+
+func (s *Server) getCivicAddress(c *call) *response {
+	cd, resp := s.conn(c)
+	if resp != nil {
+		return resp
+	}
+	id := c.params["address_id"]
+	for _, a := range cd.addresses.list() {
+		if a.ID == id {
+			return jsonResponse(http.StatusOK, map[string]any{"data": a})
+		}
+		for _, l := range a.Locations {
+			if l.ID == id {
+				return jsonResponse(http.StatusOK, map[string]any{"data": a})
+			}
+		}
+	}
+	return c.notFound("Civic address " + quote(id))
+}
+
+// findLocation returns the address and index of location id within cd.
+func findLocation(cd *connData, id string) (*CivicAddress, int) {
+	for _, a := range cd.addresses.list() {
+		for i := range a.Locations {
+			if a.Locations[i].ID == id {
+				return a, i
+			}
+		}
+	}
+	return nil, -1
+}
+
+func (s *Server) updateLocation(c *call) *response {
+	cd, resp := s.conn(c)
+	if resp != nil {
+		return resp
+	}
+	id := c.params["location_id"]
+	addr, idx := findLocation(cd, id)
+	if addr == nil {
+		return c.notFound("Location " + quote(id))
+	}
+	var req struct {
+		StaticEmergencyAddressID opt[string] `json:"static_emergency_address_id"`
+	}
+	if resp := c.decode(&req); resp != nil {
+		return resp
+	}
+	if !req.StaticEmergencyAddressID.given() || req.StaticEmergencyAddressID.v == "" {
+		return c.missing("/static_emergency_address_id")
+	}
+	if !isUUID(req.StaticEmergencyAddressID.v) {
+		return c.invalidField("/static_emergency_address_id", "The 'static_emergency_address_id' parameter must be a UUID.")
+	}
+	addr.Locations[idx].StaticEmergencyAddressID = req.StaticEmergencyAddressID.v
+	status := http.StatusOK
+	for _, n := range cd.numbers.list() {
+		if n.LocationID == id {
+			status = http.StatusAccepted
+			break
+		}
+	}
+	return jsonResponse(status, map[string]any{"data": map[string]any{
+		"location_id":                  id,
+		"static_emergency_address_id":  req.StaticEmergencyAddressID.v,
+		"accepted_address_suggestions": false,
+	}})
+}
+
+// Phone numbers.
+
+func (s *Server) listPhoneNumbers(c *call) *response {
+	cd, resp := s.conn(c)
+	if resp != nil {
+		return resp
+	}
+	number, size, resp := c.page(defaultPageSizeExternal)
+	if resp != nil {
+		return resp
+	}
+	eq := c.value("filter[phone_number][eq]")
+	contains := c.value("filter[phone_number][contains]")
+	addr := c.value("filter[civic_address_id][eq]")
+	loc := c.value("filter[location_id][eq]")
+	all := filterList(cd.numbers.list(), func(n *PhoneNumber) bool {
+		return (eq == "" || n.TelephoneNumber == eq) &&
+			(contains == "" || strings.Contains(n.TelephoneNumber, contains)) &&
+			(addr == "" || n.CivicAddressID == addr) &&
+			(loc == "" || n.LocationID == loc)
+	})
+	page, meta := paginate(all, number, size)
+	return jsonResponse(http.StatusOK, map[string]any{"data": page, "meta": meta})
+}
+
+func findNumber(cd *connData, id string) *PhoneNumber {
+	if n, ok := cd.numbers.get(id); ok {
+		return n
+	}
+	for _, n := range cd.numbers.list() {
+		if n.TelephoneNumber == id {
+			return n
+		}
+	}
+	return nil
+}
+
+func (s *Server) getPhoneNumber(c *call) *response {
+	cd, resp := s.conn(c)
+	if resp != nil {
+		return resp
+	}
+	n := findNumber(cd, c.params["phone_number_id"])
+	if n == nil {
+		return c.notFound("Phone number " + quote(c.params["phone_number_id"]))
+	}
+	return jsonResponse(http.StatusOK, map[string]any{"data": n})
+}
+
+func (s *Server) updatePhoneNumber(c *call) *response {
+	cd, resp := s.conn(c)
+	if resp != nil {
+		return resp
+	}
+	n := findNumber(cd, c.params["phone_number_id"])
+	if n == nil {
+		return c.notFound("Phone number " + quote(c.params["phone_number_id"]))
+	}
+	var req struct {
+		LocationID opt[string] `json:"location_id"`
+	}
+	if resp := c.decode(&req); resp != nil {
+		return resp
+	}
+	if req.LocationID.given() {
+		loc := req.LocationID.v
+		addr, _ := findLocation(cd, loc)
+		if addr == nil && !isUUID(loc) {
+			return c.invalidField("/location_id", "The 'location_id' parameter must be a UUID.")
+		}
+		n.LocationID = loc
+		if addr != nil {
+			n.CivicAddressID = addr.ID
+		}
+	}
+	return jsonResponse(http.StatusOK, map[string]any{"data": n})
+}
+
+// Releases.
+
+var releaseStatuses = []string{"pending_upload", "pending", "in_progress", "complete", "failed", "expired", "unknown"}
+
+func (c *call) statusFilter(allowed []string) ([]string, *response) {
+	key := "filter[status][eq]"
+	vals := c.splitValues(key)
+	for _, v := range vals {
+		if !oneOf(v, allowed...) {
+			return nil, c.invalidParam(key, "The '"+key+"' parameter must only contain: "+strings.Join(allowed, ", ")+".")
+		}
+	}
+	return vals, nil
+}
+
+func (s *Server) listReleases(c *call) *response {
+	cd, resp := s.conn(c)
+	if resp != nil {
+		return resp
+	}
+	number, size, resp := c.page(defaultPageSizeExternal)
+	if resp != nil {
+		return resp
+	}
+	statuses, resp := c.statusFilter(releaseStatuses)
+	if resp != nil {
+		return resp
+	}
+	addr := c.value("filter[civic_address_id][eq]")
+	loc := c.value("filter[location_id][eq]")
+	eq := c.value("filter[phone_number][eq]")
+	contains := c.value("filter[phone_number][contains]")
+	all := filterList(cd.releases.list(), func(r *Release) bool {
+		if len(statuses) > 0 && !oneOf(r.Status, statuses...) {
+			return false
+		}
+		if addr != "" && r.CivicAddressID != addr || loc != "" && r.LocationID != loc {
+			return false
+		}
+		if eq == "" && contains == "" {
+			return true
+		}
+		for _, tn := range r.TelephoneNumbers {
+			if (eq == "" || tn.PhoneNumber == eq) && (contains == "" || strings.Contains(tn.PhoneNumber, contains)) {
+				return true
+			}
+		}
+		return false
+	})
+	page, meta := paginate(all, number, size)
+	return jsonResponse(http.StatusOK, map[string]any{"data": page, "meta": meta})
+}
+
+func (s *Server) getRelease(c *call) *response {
+	cd, resp := s.conn(c)
+	if resp != nil {
+		return resp
+	}
+	r, ok := cd.releases.get(c.params["release_id"])
+	if !ok {
+		return c.notFound("Release " + quote(c.params["release_id"]))
+	}
+	return jsonResponse(http.StatusOK, map[string]any{"data": r})
+}
+
+// Uploads.
+
+var (
+	uploadFilterStatuses = []string{"pending_upload", "pending", "in_progress", "success", "error"}
+	uploadUsages         = []string{"calling_user_assignment", "first_party_app_assignment"}
+)
+
+func uploadPending(u *Upload) bool {
+	return oneOf(u.Status, "pending_upload", "pending", "in_progress")
+}
+
+func (s *Server) listUploads(c *call) *response {
+	cd, resp := s.conn(c)
+	if resp != nil {
+		return resp
+	}
+	number, size, resp := c.page(defaultPageSizeExternal)
+	if resp != nil {
+		return resp
+	}
+	statuses, resp := c.statusFilter(uploadFilterStatuses)
+	if resp != nil {
+		return resp
+	}
+	addr := c.value("filter[civic_address_id][eq]")
+	loc := c.value("filter[location_id][eq]")
+	eq := c.value("filter[phone_number][eq]")
+	contains := c.value("filter[phone_number][contains]")
+	all := filterList(cd.uploads.list(), func(u *Upload) bool {
+		if len(statuses) > 0 && !oneOf(u.Status, statuses...) {
+			return false
+		}
+		anyEntry := func(pred func(UploadEntry) bool) bool {
+			for _, e := range u.TnUploadEntries {
+				if pred(e) {
+					return true
+				}
+			}
+			return false
+		}
+		if addr != "" && u.CivicAddressID != addr && !anyEntry(func(e UploadEntry) bool { return e.CivicAddressID == addr }) {
+			return false
+		}
+		if loc != "" && u.LocationID != loc && !anyEntry(func(e UploadEntry) bool { return e.LocationID == loc }) {
+			return false
+		}
+		if eq != "" && !anyEntry(func(e UploadEntry) bool { return e.PhoneNumber == eq }) {
+			return false
+		}
+		if contains != "" && !anyEntry(func(e UploadEntry) bool { return strings.Contains(e.PhoneNumber, contains) }) {
+			return false
+		}
+		return true
+	})
+	page, meta := paginate(all, number, size)
+	return jsonResponse(http.StatusOK, map[string]any{"data": page, "meta": meta})
+}
+
+func (s *Server) createUpload(c *call) *response {
+	cd, resp := s.conn(c)
+	if resp != nil {
+		return resp
+	}
+	var req struct {
+		NumberIDs        opt[[]string] `json:"number_ids"`
+		Usage            opt[string]   `json:"usage"`
+		AdditionalUsages opt[[]string] `json:"additional_usages"`
+		LocationID       opt[string]   `json:"location_id"`
+		CivicAddressID   opt[string]   `json:"civic_address_id"`
+	}
+	if resp := c.decode(&req); resp != nil {
+		return resp
+	}
+	if !req.NumberIDs.given() || len(req.NumberIDs.v) == 0 {
+		return c.missing("/number_ids")
+	}
+	if len(req.NumberIDs.v) > 1000 {
+		return errorResponse(c.family, http.StatusRequestEntityTooLarge, "At most 1000 number_ids are allowed.", &errSource{Pointer: "/number_ids"})
+	}
+	for i, id := range req.NumberIDs.v {
+		if id == "" {
+			return c.invalidField("/number_ids/"+itoa(i), "Number ids must not be empty.")
+		}
+	}
+	usages := []string{}
+	if req.Usage.given() {
+		if !oneOf(req.Usage.v, uploadUsages...) {
+			return c.invalidField("/usage", "The 'usage' parameter must be one of: "+strings.Join(uploadUsages, ", ")+".")
+		}
+		usages = append(usages, req.Usage.v)
+	}
+	for i, u := range req.AdditionalUsages.v {
+		if !oneOf(u, uploadUsages...) {
+			return c.invalidField("/additional_usages/"+itoa(i), "The 'additional_usages' items must be one of: "+strings.Join(uploadUsages, ", ")+".")
+		}
+		if !oneOf(u, usages...) {
+			usages = append(usages, u)
+		}
+	}
+	locID, addrID := req.LocationID.v, req.CivicAddressID.v
+	if locID != "" && addrID != "" {
+		return c.invalidField("/civic_address_id", "Only one of 'civic_address_id' or 'location_id' may be given.")
+	}
+	if locID != "" {
+		if addr, _ := findLocation(cd, locID); addr != nil {
+			addrID = addr.ID
+		} else if !isUUID(locID) {
+			return c.invalidField("/location_id", "The 'location_id' parameter must be a UUID.")
+		}
+	} else if addrID != "" {
+		if a, ok := findAddress(cd, addrID); ok {
+			locID = a.DefaultLocationID
+		} else if !isUUID(addrID) {
+			return c.invalidField("/civic_address_id", "The 'civic_address_id' parameter must be a UUID.")
+		}
+	}
+	u := &Upload{
+		TicketID:        newUUID(),
+		TenantID:        s.tenantID(),
+		LocationID:      locID,
+		Status:          "pending_upload",
+		AvailableUsages: usages,
+		CivicAddressID:  addrID,
+	}
+	for _, id := range req.NumberIDs.v {
+		e := UploadEntry{NumberID: id, Status: "pending_upload", CivicAddressID: addrID, LocationID: locID, InternalStatus: "pending_assignment"}
+		if n := findNumber(cd, id); n != nil {
+			e.PhoneNumber = n.TelephoneNumber
+		}
+		u.TnUploadEntries = append(u.TnUploadEntries, e)
+	}
+	cd.uploads.put(u.TicketID, u)
+	return jsonResponse(http.StatusAccepted, map[string]any{"success": true, "ticket_id": u.TicketID})
+}
+
+func findAddress(cd *connData, id string) (*CivicAddress, bool) {
+	for _, a := range cd.addresses.list() {
+		if a.ID == id {
+			return a, true
+		}
+	}
+	return nil, false
+}
+
+// tenantID returns the fake's Microsoft tenant id.
+func (s *Server) tenantID() string {
+	if s.st.tenant == "" {
+		s.st.tenant = newUUID()
+	}
+	return s.st.tenant
+}
+
+// completeUpload moves u to the success state and assigns its numbers to the connection.
+func (s *Server) completeUpload(cd *connData, u *Upload) {
+	u.Status = "success"
+	u.ErrorCode, u.ErrorMessage = "", ""
+	caps := []string{"InboundCalling", "OutboundCalling"}
+	for _, us := range u.AvailableUsages {
+		switch us {
+		case "first_party_app_assignment":
+			caps = append(caps, "FirstPartyAppAssignment")
+		case "calling_user_assignment":
+			caps = append(caps, "UserAssignment")
+		}
+	}
+	for i := range u.TnUploadEntries {
+		e := &u.TnUploadEntries[i]
+		e.Status = "success"
+		e.ErrorCode, e.ErrorMessage = "", ""
+		e.InternalStatus = "all_internal_jobs_completed"
+		if e.PhoneNumber == "" {
+			e.PhoneNumber = s.phoneFor(e.NumberID)
+		}
+		if findNumber(cd, e.NumberID) == nil {
+			cd.numbers.put(e.NumberID, &PhoneNumber{
+				TicketID:             u.TicketID,
+				TelephoneNumber:      e.PhoneNumber,
+				NumberID:             e.NumberID,
+				CivicAddressID:       e.CivicAddressID,
+				LocationID:           e.LocationID,
+				DisplayedCountryCode: "US",
+				AcquiredCapabilities: append([]string(nil), caps...),
+			})
+		}
+	}
+}
+
+// phoneFor derives a stable E.164 number from a number id.
+func (s *Server) phoneFor(numberID string) string {
+	digits := make([]byte, 0, 7)
+	for i := len(numberID) - 1; i >= 0 && len(digits) < 7; i-- {
+		if ch := numberID[i]; ch >= '0' && ch <= '9' {
+			digits = append([]byte{ch}, digits...)
+		}
+	}
+	for len(digits) < 7 {
+		digits = append([]byte{'0'}, digits...)
+	}
+	return "+1312" + string(digits)
+}
+
+func (s *Server) refreshUploads(c *call) *response {
+	cd, resp := s.conn(c)
+	if resp != nil {
+		return resp
+	}
+	for _, u := range cd.uploads.list() {
+		if uploadPending(u) {
+			s.completeUpload(cd, u)
+		}
+	}
+	return jsonResponse(http.StatusOK, map[string]any{"success": true})
+}
+
+func (s *Server) uploadsStatus(c *call) *response {
+	cd, resp := s.conn(c)
+	if resp != nil {
+		return resp
+	}
+	orders, numbers := 0, 0
+	for _, u := range cd.uploads.list() {
+		if uploadPending(u) {
+			orders++
+			numbers += len(u.TnUploadEntries)
+		}
+	}
+	return jsonResponse(http.StatusOK, map[string]any{"data": map[string]any{
+		"pending_numbers_count": numbers,
+		"pending_orders_count":  orders,
+	}})
+}
+
+func (s *Server) getUpload(c *call) *response {
+	cd, resp := s.conn(c)
+	if resp != nil {
+		return resp
+	}
+	u, ok := cd.uploads.get(c.params["ticket_id"])
+	if !ok {
+		return c.notFound("Upload " + quote(c.params["ticket_id"]))
+	}
+	return jsonResponse(http.StatusOK, map[string]any{"data": u})
+}
+
+func (s *Server) retryUpload(c *call) *response {
+	cd, resp := s.conn(c)
+	if resp != nil {
+		return resp
+	}
+	u, ok := cd.uploads.get(c.params["ticket_id"])
+	if !ok {
+		return c.notFound("Upload " + quote(c.params["ticket_id"]))
+	}
+	if u.Status != "success" {
+		s.completeUpload(cd, u)
+	}
+	return jsonResponse(http.StatusAccepted, map[string]any{"data": u})
+}
+
+// Log messages.
+
+func (s *Server) listLogMessages(c *call) *response {
+	number, size, resp := c.page(defaultPageSizeExternal)
+	if resp != nil {
+		return resp
+	}
+	conn := c.value("filter[external_connection_id]")
+	eq := c.value("filter[telephone_number][eq]")
+	contains := c.value("filter[telephone_number][contains]")
+	all := filterList(s.st.logMessages.list(), func(m *LogMessage) bool {
+		return (conn == "" || m.Meta.ExternalConnectionID == conn) &&
+			(eq == "" || m.Meta.TelephoneNumber == eq) &&
+			(contains == "" || strings.Contains(m.Meta.TelephoneNumber, contains))
+	})
+	page, meta := paginate(all, number, size)
+	return jsonResponse(http.StatusOK, map[string]any{"log_messages": page, "meta": meta})
+}
+
+func (s *Server) getLogMessage(c *call) *response {
+	m, ok := s.st.logMessages.get(c.params["id"])
+	if !ok {
+		return c.notFound("Log message " + quote(c.params["id"]))
+	}
+	return jsonResponse(http.StatusOK, map[string]any{"log_messages": []*LogMessage{m}})
+}
+
+func (s *Server) deleteLogMessage(c *call) *response {
+	if !s.st.logMessages.del(c.params["id"]) {
+		return c.notFound("Log message " + quote(c.params["id"]))
+	}
+	return jsonResponse(http.StatusOK, map[string]any{"success": true})
+}
+
+// Operator Connect.
+
+func (s *Server) operatorConnectRefresh(c *call) *response {
+	return jsonResponse(http.StatusOK, map[string]any{
+		"success": true,
+		"message": "Operator Connect refresh requested.",
+	})
+}

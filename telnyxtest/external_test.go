@@ -1,0 +1,282 @@
+package telnyxtest_test
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/telnyx-sip-integrations/telnyx-go/telnyxtest"
+)
+
+func createConn(a *api, extra map[string]any) map[string]any {
+	a.t.Helper()
+	body := map[string]any{
+		"external_sip_connection": "zoom",
+		"outbound":                map[string]any{"outbound_voice_profile_id": "1911630617284445511"},
+	}
+	for k, v := range extra {
+		body[k] = v
+	}
+	return data(a.t, a.must(http.StatusCreated, "POST", "/external_connections", body))
+}
+
+func TestExternalConnectionLifecycle(t *testing.T) {
+	a := newAPI(t)
+	c := createConn(a, map[string]any{"active": false, "webhook_event_url": "https://example.com/hook", "webhook_timeout_secs": 25})
+	id, _ := c["id"].(string)
+	if _, err := strconv.ParseInt(id, 10, 64); err != nil {
+		t.Fatalf("id %q is not numeric", id)
+	}
+	eq(t, c["record_type"], any("external_connection"), "record_type")
+	eq(t, c["active"], any(false), "active")
+	for _, k := range []string{"created_at", "updated_at"} {
+		if _, err := time.Parse(time.RFC3339, c[k].(string)); err != nil {
+			t.Fatalf("%s: %v", k, err)
+		}
+	}
+
+	got := data(t, a.must(200, "GET", "/external_connections/"+id, nil))
+	eq(t, got["webhook_event_url"], any("https://example.com/hook"), "webhook_event_url")
+
+	l := a.must(200, "GET", "/external_connections", nil)
+	eq(t, len(list(t, l, "data")), 1, "list length")
+
+	// PATCH merges: untouched fields survive.
+	up := data(t, a.must(200, "PATCH", "/external_connections/"+id, map[string]any{
+		"active":   true,
+		"outbound": map[string]any{"outbound_voice_profile_id": "42", "channel_limit": 10},
+	}))
+	eq(t, up["active"], any(true), "active after patch")
+	eq(t, up["webhook_event_url"], any("https://example.com/hook"), "webhook kept")
+	eq(t, up["webhook_timeout_secs"], any(float64(25)), "timeout kept")
+	out := up["outbound"].(map[string]any)
+	eq(t, out["outbound_voice_profile_id"], any("42"), "profile")
+	eq(t, out["channel_limit"], any(float64(10)), "channel_limit")
+
+	del := data(t, a.must(200, "DELETE", "/external_connections/"+id, nil))
+	eq(t, del["id"], any(id), "deleted id")
+	e := a.expectError(404, "10005", "", "GET", "/external_connections/"+id, nil)
+	eq(t, e["title"], any("Resource not found"), "title")
+	a.expectError(404, "10005", "", "DELETE", "/external_connections/"+id, nil)
+	a.expectError(404, "10005", "", "GET", "/external_connections/"+id+"/phone_numbers", nil)
+}
+
+func TestExternalConnectionValidation(t *testing.T) {
+	a := newAPI(t)
+	a.expectError(422, "10015", "/external_sip_connection", "POST", "/external_connections",
+		map[string]any{"outbound": map[string]any{}})
+	a.expectError(422, "10015", "/external_sip_connection", "POST", "/external_connections",
+		map[string]any{"external_sip_connection": "operator_connect", "outbound": map[string]any{}})
+	a.expectError(422, "10015", "/outbound", "POST", "/external_connections",
+		map[string]any{"external_sip_connection": "zoom"})
+	a.expectError(422, "10015", "/inbound/outbound_voice_profile_id", "POST", "/external_connections",
+		map[string]any{"external_sip_connection": "zoom", "outbound": map[string]any{}, "inbound": map[string]any{"channel_limit": 2}})
+	a.expectError(422, "10015", "/webhook_timeout_secs", "POST", "/external_connections",
+		map[string]any{"external_sip_connection": "zoom", "outbound": map[string]any{}, "webhook_timeout_secs": 31})
+	a.expectError(422, "10015", "/active", "POST", "/external_connections",
+		map[string]any{"external_sip_connection": "zoom", "outbound": map[string]any{}, "active": "yes"})
+	a.expectError(400, "10015", "", "POST", "/external_connections", []byte(`{"external_sip_connection":`))
+	a.expectError(400, "10015", "", "POST", "/external_connections", []byte(`[1,2]`))
+
+	c := createConn(a, nil)
+	id := c["id"].(string)
+	a.expectError(422, "10015", "/outbound", "PATCH", "/external_connections/"+id, map[string]any{"active": false})
+	a.expectError(422, "10015", "/outbound/outbound_voice_profile_id", "PATCH", "/external_connections/"+id,
+		map[string]any{"outbound": map[string]any{"channel_limit": 1}})
+
+	oc := a.srv.SeedExternalConnection(telnyxtest.ExternalConnection{ExternalSIPConnection: "operator_connect"})
+	a.expectError(422, "10015", "", "DELETE", "/external_connections/"+oc.ID, nil)
+}
+
+func TestPagingMetaAcrossPages(t *testing.T) {
+	a := newAPI(t)
+	for i := 0; i < 45; i++ {
+		createConn(a, map[string]any{"connection_name": fmt.Sprintf("conn-%02d", i)})
+	}
+	seen := map[string]bool{}
+	for page, want := range map[int]int{1: 20, 2: 20, 3: 5} {
+		m := a.must(200, "GET", fmt.Sprintf("/external_connections?page[number]=%d&page[size]=20", page), nil)
+		items := list(t, m, "data")
+		eq(t, len(items), want, fmt.Sprintf("page %d length", page))
+		for _, it := range items {
+			seen[it["id"].(string)] = true
+		}
+		mt := meta(t, m)
+		eq(t, mt["page_number"], float64(page), "page_number")
+		eq(t, mt["page_size"], 20.0, "page_size")
+		eq(t, mt["total_pages"], 3.0, "total_pages")
+		eq(t, mt["total_results"], 45.0, "total_results")
+	}
+	eq(t, len(seen), 45, "distinct ids over 3 pages")
+
+	// Past the end: empty page, same totals.
+	m := a.must(200, "GET", "/external_connections?page[number]=9&page[size]=20", nil)
+	eq(t, len(list(t, m, "data")), 0, "page 9")
+
+	a.expectError(422, "10015", "page[size]", "GET", "/external_connections?page[size]=251", nil)
+	a.expectError(422, "10015", "page[size]", "GET", "/external_connections?page[size]=0", nil)
+	a.expectError(422, "10015", "page[size]", "GET", "/recordings?page[size]=251", nil)
+	a.expectError(422, "10015", "page[number]", "GET", "/external_connections?page[number]=x", nil)
+	a.expectError(422, "10015", "page[size]", "GET", "/external_connections/log_messages?page[size]=251", nil)
+
+	// Filters.
+	m = a.must(200, "GET", "/external_connections?filter[connection_name][contains]=CONN-1", nil)
+	eq(t, len(list(t, m, "data")), 10, "connection_name contains")
+	m = a.must(200, "GET", "/external_connections?filter[external_sip_connection]=operator_connect", nil)
+	eq(t, len(list(t, m, "data")), 0, "external_sip_connection")
+	a.expectError(422, "10015", "filter[external_sip_connection]", "GET", "/external_connections?filter[external_sip_connection]=teams", nil)
+}
+
+func TestCivicAddressesLocationsAndPhoneNumbers(t *testing.T) {
+	a := newAPI(t)
+	conn := a.srv.SeedExternalConnection(telnyxtest.ExternalConnection{ExternalSIPConnection: "operator_connect"})
+	us := a.srv.SeedCivicAddress(conn.ID, telnyxtest.CivicAddress{
+		CityOrTown: "Austin",
+		Locations:  []telnyxtest.Location{{AdditionalInfo: "Lobby"}, {AdditionalInfo: "14th Floor"}},
+	})
+	de := a.srv.SeedCivicAddress(conn.ID, telnyxtest.CivicAddress{CityOrTown: "Berlin", Country: "DE"})
+	if us.ID == "" || us.DefaultLocationID != us.Locations[0].ID || !us.Locations[0].IsDefault {
+		t.Fatalf("seed defaults not filled: %+v", us)
+	}
+
+	base := "/external_connections/" + conn.ID
+	eq(t, len(list(t, a.must(200, "GET", base+"/civic_addresses", nil), "data")), 2, "addresses")
+	m := a.must(200, "GET", base+"/civic_addresses?filter[country][]=DE", nil)
+	got := list(t, m, "data")
+	eq(t, len(got), 1, "country filter")
+	eq(t, got[0]["id"], any(de.ID), "DE address")
+	m = a.must(200, "GET", base+"/civic_addresses?filter[country]=DE&filter[country]=US", nil)
+	eq(t, len(list(t, m, "data")), 2, "repeated country filter")
+
+	addr := data(t, a.must(200, "GET", base+"/civic_addresses/"+us.ID, nil))
+	eq(t, addr["record_type"], any("civic_address"), "record_type")
+	eq(t, len(addr["locations"].([]any)), 2, "locations")
+	a.expectError(404, "10005", "", "GET", base+"/civic_addresses/"+"00000000-0000-4000-8000-000000000000", nil)
+
+	// Location update: 200 without numbers at the location, 202 with.
+	loc0, loc1 := us.Locations[0].ID, us.Locations[1].ID
+	emergency := "0ccc7b54-4df3-4bca-a65a-3da1ecc777f0"
+	r := data(t, a.must(200, "PATCH", base+"/locations/"+loc1, map[string]any{"static_emergency_address_id": emergency}))
+	eq(t, r["location_id"], any(loc1), "location_id")
+	eq(t, r["static_emergency_address_id"], any(emergency), "emergency id")
+	a.expectError(422, "10015", "/static_emergency_address_id", "PATCH", base+"/locations/"+loc1, map[string]any{})
+	a.expectError(404, "10005", "", "PATCH", base+"/locations/"+emergency, map[string]any{"static_emergency_address_id": emergency})
+
+	n := a.srv.SeedPhoneNumber(conn.ID, telnyxtest.PhoneNumber{TelephoneNumber: "+15125550100", LocationID: loc0})
+	eq(t, n.CivicAddressID, us.ID, "civic address derived from location")
+	a.srv.SeedPhoneNumber(conn.ID, telnyxtest.PhoneNumber{TelephoneNumber: "+15125550200"})
+	a.must(202, "PATCH", base+"/locations/"+loc0, map[string]any{"static_emergency_address_id": emergency})
+
+	m = a.must(200, "GET", base+"/phone_numbers", nil)
+	eq(t, len(list(t, m, "data")), 2, "numbers")
+	eq(t, meta(t, m)["total_results"], 2.0, "numbers total")
+	m = a.must(200, "GET", base+"/phone_numbers?filter[phone_number][contains]=0100", nil)
+	eq(t, len(list(t, m, "data")), 1, "contains filter")
+	m = a.must(200, "GET", base+"/phone_numbers?filter[location_id][eq]="+loc0, nil)
+	eq(t, len(list(t, m, "data")), 1, "location filter")
+
+	pn := data(t, a.must(200, "GET", base+"/phone_numbers/"+n.NumberID, nil))
+	eq(t, pn["telephone_number"], any("+15125550100"), "telephone_number")
+	pn = data(t, a.must(200, "PATCH", base+"/phone_numbers/"+n.NumberID, map[string]any{"location_id": loc1}))
+	eq(t, pn["location_id"], any(loc1), "patched location")
+	a.expectError(422, "10015", "/location_id", "PATCH", base+"/phone_numbers/"+n.NumberID, map[string]any{"location_id": "nope"})
+	a.expectError(404, "10005", "", "GET", base+"/phone_numbers/123", nil)
+}
+
+func TestReleases(t *testing.T) {
+	a := newAPI(t)
+	id := "1930241863466399999"
+	r1 := a.srv.SeedRelease(id, telnyxtest.Release{Status: "complete", TelephoneNumbers: []telnyxtest.ReleaseNumber{{PhoneNumber: "+13125550001", NumberID: "1"}}})
+	a.srv.SeedRelease(id, telnyxtest.Release{TelephoneNumbers: []telnyxtest.ReleaseNumber{{PhoneNumber: "+13125550002", NumberID: "2"}}})
+	base := "/external_connections/" + id + "/releases"
+	m := a.must(200, "GET", base, nil)
+	eq(t, len(list(t, m, "data")), 2, "releases")
+	m = a.must(200, "GET", base+"?filter[status][eq][]=complete&filter[status][eq][]=failed", nil)
+	eq(t, len(list(t, m, "data")), 1, "status filter")
+	m = a.must(200, "GET", base+"?filter[status][eq]=pending_upload", nil)
+	eq(t, len(list(t, m, "data")), 1, "status filter (plain form)")
+	m = a.must(200, "GET", base+"?filter[phone_number][eq]=%2B13125550002", nil)
+	eq(t, len(list(t, m, "data")), 1, "phone filter")
+	a.expectError(422, "10015", "filter[status][eq]", "GET", base+"?filter[status][eq][]=bogus", nil)
+	got := data(t, a.must(200, "GET", base+"/"+r1.TicketID, nil))
+	eq(t, got["status"], any("complete"), "status")
+	a.expectError(404, "10005", "", "GET", base+"/"+"00000000-0000-4000-8000-000000000000", nil)
+}
+
+func TestUploadsLifecycle(t *testing.T) {
+	a := newAPI(t)
+	c := createConn(a, nil)
+	base := "/external_connections/" + c["id"].(string) + "/uploads"
+
+	a.expectError(422, "10015", "/number_ids", "POST", base, map[string]any{})
+	a.expectError(422, "10015", "/number_ids", "POST", base, map[string]any{"number_ids": []string{}})
+	a.expectError(422, "10015", "/usage", "POST", base, map[string]any{"number_ids": []string{"1"}, "usage": "teams"})
+	a.expectError(422, "10015", "/civic_address_id", "POST", base, map[string]any{
+		"number_ids": []string{"1"}, "location_id": "67ea7693-9cd5-4a68-8c76-abb3aa5bf5d2", "civic_address_id": "67ea7693-9cd5-4a68-8c76-abb3aa5bf5d3"})
+	many := make([]string, 1001)
+	for i := range many {
+		many[i] = strconv.Itoa(i + 1)
+	}
+	a.must(413, "POST", base, map[string]any{"number_ids": many})
+
+	created := a.must(202, "POST", base, map[string]any{
+		"number_ids": []string{"3920457616934164700", "3920457616934164701"},
+		"usage":      "first_party_app_assignment",
+	})
+	eq(t, created["success"], any(true), "success")
+	ticket := created["ticket_id"].(string)
+
+	u := data(t, a.must(200, "GET", base+"/"+ticket, nil))
+	if s := u["status"]; s != "pending_upload" && s != "pending" {
+		t.Fatalf("new upload status %v", s)
+	}
+	st := data(t, a.must(200, "GET", base+"/status", nil))
+	eq(t, st["pending_orders_count"], any(1.0), "pending orders")
+	eq(t, st["pending_numbers_count"], any(2.0), "pending numbers")
+	m := a.must(200, "GET", base+"?filter[status][eq][]=pending_upload&filter[status][eq][]=pending", nil)
+	eq(t, len(list(t, m, "data")), 1, "pending filter")
+
+	eq(t, a.must(200, "POST", base+"/refresh", nil)["success"], any(true), "refresh")
+	u = data(t, a.must(200, "GET", base+"/"+ticket, nil))
+	eq(t, u["status"], any("success"), "status after refresh")
+	st = data(t, a.must(200, "GET", base+"/status", nil))
+	eq(t, st["pending_orders_count"], any(0.0), "pending orders after refresh")
+	nums := a.must(200, "GET", "/external_connections/"+c["id"].(string)+"/phone_numbers", nil)
+	eq(t, len(list(t, nums, "data")), 2, "numbers assigned after upload")
+
+	// Retry a failed upload.
+	failed := a.srv.SeedUpload(c["id"].(string), telnyxtest.Upload{Status: "error", ErrorCode: "internal_error",
+		TnUploadEntries: []telnyxtest.UploadEntry{{NumberID: "77", Status: "error"}}})
+	r := data(t, a.must(202, "POST", base+"/"+failed.TicketID+"/retry", nil))
+	eq(t, r["status"], any("success"), "status after retry")
+	a.expectError(404, "10005", "", "POST", base+"/00000000-0000-4000-8000-000000000000/retry", nil)
+}
+
+func TestLogMessagesAndOperatorConnect(t *testing.T) {
+	a := newAPI(t)
+	m1 := a.srv.SeedLogMessage(telnyxtest.LogMessage{Detail: "one", Meta: telnyxtest.LogMessageMeta{ExternalConnectionID: "1", TelephoneNumber: "+15550001"}})
+	a.srv.SeedLogMessage(telnyxtest.LogMessage{Detail: "two", Meta: telnyxtest.LogMessageMeta{ExternalConnectionID: "2", TelephoneNumber: "+15550002"}})
+
+	m := a.must(200, "GET", "/external_connections/log_messages", nil)
+	eq(t, len(list(t, m, "log_messages")), 2, "log messages")
+	eq(t, meta(t, m)["total_results"], 2.0, "total")
+	m = a.must(200, "GET", "/external_connections/log_messages?filter[external_connection_id]=2", nil)
+	eq(t, len(list(t, m, "log_messages")), 1, "filter connection")
+	m = a.must(200, "GET", "/external_connections/log_messages?filter[telephone_number][contains]=0001", nil)
+	eq(t, len(list(t, m, "log_messages")), 1, "filter number")
+
+	one := list(t, a.must(200, "GET", "/external_connections/log_messages/"+m1.ID, nil), "log_messages")
+	eq(t, len(one), 1, "get returns one element")
+	eq(t, one[0]["code"], any("10015"), "default code")
+	eq(t, one[0]["title"], any("Invalid parameter"), "default title")
+	eq(t, a.must(200, "DELETE", "/external_connections/log_messages/"+m1.ID, nil)["success"], any(true), "dismiss")
+	a.expectError(404, "10005", "", "GET", "/external_connections/log_messages/"+m1.ID, nil)
+
+	r := a.must(200, "POST", "/operator_connect/actions/refresh", nil)
+	eq(t, r["success"], any(true), "operator connect refresh")
+	if _, ok := r["message"].(string); !ok {
+		t.Fatalf("no message in %v", r)
+	}
+}

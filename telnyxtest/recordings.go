@@ -1,0 +1,185 @@
+package telnyxtest
+
+import (
+	"encoding/base64"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// Recordings.
+
+func (s *Server) listRecordings(c *call) *response {
+	number, size, resp := c.page(defaultPageSizeRecordings)
+	if resp != nil {
+		return resp
+	}
+	gteKey, lteKey := "filter[created_at][gte]", "filter[created_at][lte]"
+	gte, hasGte := parseTime(c.value(gteKey))
+	if v := c.value(gteKey); v != "" && !hasGte {
+		return c.invalidParam(gteKey, "The '"+gteKey+"' parameter must be an ISO 8601 date-time.")
+	}
+	lte, hasLte := parseTime(c.value(lteKey))
+	if v := c.value(lteKey); v != "" && !hasLte {
+		return c.invalidParam(lteKey, "The '"+lteKey+"' parameter must be an ISO 8601 date-time.")
+	}
+	eq := map[string]func(*Recording) string{
+		"conference_id":   func(r *Recording) string { return r.ConferenceID },
+		"call_leg_id":     func(r *Recording) string { return r.CallLegID },
+		"call_session_id": func(r *Recording) string { return r.CallSessionID },
+		"from":            func(r *Recording) string { return r.From },
+		"to":              func(r *Recording) string { return r.To },
+		"connection_id":   func(r *Recording) string { return r.ConnectionID },
+		"sip_call_id":     func(r *Recording) string { return r.SIPCallID },
+	}
+	want := map[string]string{}
+	for k := range eq {
+		if v := c.value("filter[" + k + "]"); v != "" {
+			want[k] = v
+		}
+	}
+	all := filterList(s.st.recordings.list(), func(r *Recording) bool {
+		if hasGte && r.CreatedAt.Before(gte) || hasLte && r.CreatedAt.After(lte) {
+			return false
+		}
+		for k, v := range want {
+			if eq[k](r) != v {
+				return false
+			}
+		}
+		return true
+	})
+	page, meta := paginate(all, number, size)
+	return jsonResponse(http.StatusOK, map[string]any{"data": page, "meta": meta})
+}
+
+func (s *Server) getRecording(c *call) *response {
+	r, ok := s.st.recordings.get(c.params["recording_id"])
+	if !ok {
+		return c.notFound("Recording " + quote(c.params["recording_id"]))
+	}
+	return jsonResponse(http.StatusOK, map[string]any{"data": r})
+}
+
+func (s *Server) deleteRecording(c *call) *response {
+	id := c.params["recording_id"]
+	r, ok := s.st.recordings.get(id)
+	if !ok {
+		return c.notFound("Recording " + quote(id))
+	}
+	s.st.recordings.del(id)
+	return jsonResponse(http.StatusOK, map[string]any{"data": r})
+}
+
+func (s *Server) deleteRecordings(c *call) *response {
+	var req struct {
+		IDs opt[[]string] `json:"ids"`
+	}
+	if resp := c.decode(&req); resp != nil {
+		return resp
+	}
+	if !req.IDs.given() {
+		return c.missing("/ids")
+	}
+	for _, id := range req.IDs.v {
+		s.st.recordings.del(id)
+	}
+	return &response{status: http.StatusNoContent}
+}
+
+// Recording transcriptions.
+
+const cursorPrefix = "v1:"
+
+func encodeCursor(seq int) string {
+	return cursorPrefix + base64.RawURLEncoding.EncodeToString([]byte("seq:"+strconv.Itoa(seq)))
+}
+
+func decodeCursor(cur string) (int, bool) {
+	rest, ok := strings.CutPrefix(cur, cursorPrefix)
+	if !ok {
+		return 0, false
+	}
+	b, err := base64.RawURLEncoding.DecodeString(rest)
+	if err != nil {
+		return 0, false
+	}
+	n, ok := strings.CutPrefix(string(b), "seq:")
+	if !ok {
+		return 0, false
+	}
+	seq, err := strconv.Atoi(n)
+	return seq, err == nil
+}
+
+func (s *Server) listTranscriptions(c *call) *response {
+	size, resp := c.intParam("page[size]", defaultPageSizeRecordings, 1, maxPageSize)
+	if resp != nil {
+		return resp
+	}
+	items := s.st.transcriptions.list()
+	start, end := 0, min(size, len(items))
+	if after := c.value("page[after]"); after != "" {
+		seq, ok := decodeCursor(after)
+		if !ok {
+			return c.invalidParam("page[after]", "The 'page[after]' cursor is not valid.")
+		}
+		start = len(items)
+		for i, it := range items {
+			if it.seq > seq {
+				start = i
+				break
+			}
+		}
+		end = min(start+size, len(items))
+	} else if before := c.value("page[before]"); before != "" {
+		seq, ok := decodeCursor(before)
+		if !ok {
+			return c.invalidParam("page[before]", "The 'page[before]' cursor is not valid.")
+		}
+		end = 0
+		for i, it := range items {
+			if it.seq < seq {
+				end = i + 1
+			}
+		}
+		start = max(0, end-size)
+	}
+	data := make([]*Transcription, 0, end-start)
+	for _, it := range items[start:end] {
+		data = append(data, it.t)
+	}
+	sizeQuery := ""
+	if _, ok := c.query["page[size]"]; ok {
+		sizeQuery = "&page[size]=" + itoa(size)
+	}
+	cursors := map[string]string{}
+	meta := map[string]any{"cursors": cursors}
+	if end < len(items) && end > start {
+		cursors["after"] = encodeCursor(items[end-1].seq)
+		meta["next"] = "/v2/recording_transcriptions?page[after]=" + cursors["after"] + sizeQuery
+	}
+	if start > 0 && start < len(items) {
+		cursors["before"] = encodeCursor(items[start].seq)
+		meta["previous"] = "/v2/recording_transcriptions?page[before]=" + cursors["before"] + sizeQuery
+	}
+	return jsonResponse(http.StatusOK, map[string]any{"data": data, "meta": meta})
+}
+
+func (s *Server) getTranscription(c *call) *response {
+	it, ok := s.st.transcriptions.get(c.params["recording_transcription_id"])
+	if !ok {
+		return c.notFound("Recording transcription " + quote(c.params["recording_transcription_id"]))
+	}
+	return jsonResponse(http.StatusOK, map[string]any{"data": it.t})
+}
+
+func (s *Server) deleteTranscription(c *call) *response {
+	id := c.params["recording_transcription_id"]
+	it, ok := s.st.transcriptions.get(id)
+	if !ok {
+		return c.notFound("Recording transcription " + quote(id))
+	}
+	s.st.transcriptions.del(id)
+	return jsonResponse(http.StatusOK, map[string]any{"data": it.t})
+}

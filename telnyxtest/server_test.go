@@ -1,0 +1,249 @@
+package telnyxtest_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/telnyx-sip-integrations/telnyx-go/telnyxtest"
+)
+
+func TestURLAndAPIKey(t *testing.T) {
+	a := newAPI(t, telnyxtest.WithAPIKey("secret"))
+	if !strings.HasPrefix(a.srv.URL(), "http://127.0.0.1:") || !strings.HasSuffix(a.srv.URL(), "/v2") {
+		t.Fatalf("URL %q", a.srv.URL())
+	}
+	eq(t, a.srv.APIKey(), "secret", "APIKey")
+	a.must(200, "GET", "/media", nil)
+	eq(t, telnyxtest.NewServer().APIKey(), telnyxtest.DefaultAPIKey, "default key")
+}
+
+func TestAuthentication(t *testing.T) {
+	a := newAPI(t)
+	cases := map[string]string{
+		"missing":   "",
+		"no scheme": a.key,
+		"basic":     "Basic " + a.key,
+		"empty":     "Bearer ",
+		"wrong key": "Bearer nope",
+	}
+	for name, h := range cases {
+		t.Run(name, func(t *testing.T) {
+			b := &api{t: t, srv: a.srv, hc: a.hc}
+			var hdr []string
+			if h != "" {
+				hdr = []string{"Authorization", h}
+			}
+			b.expectError(401, "10009", "", "GET", "/media", nil, hdr...)
+			b.expectError(401, float64(10009), "", "GET", "/siprec_connectors/x", nil, hdr...)
+		})
+	}
+	a.must(200, "GET", "/media", nil, "Authorization", "bearer "+a.key)
+}
+
+func TestOperationTableCoversSpec(t *testing.T) {
+	ids := telnyxtest.OperationIDs()
+	eq(t, len(ids), 48, "operation count")
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if seen[id] {
+			t.Fatalf("duplicate operationId %s", id)
+		}
+		seen[id] = true
+	}
+}
+
+func TestOddInputs(t *testing.T) {
+	a := newAPI(t)
+	for _, p := range []string{"/nope", "/media/", "/external_connections/1/nope", "/../recordings", "/v2/media"} {
+		res := a.send("GET", p, nil)
+		if res.status != 404 {
+			t.Fatalf("GET %s: %d", p, res.status)
+		}
+		firstError(t, res.json(t))
+	}
+	res := a.send("DELETE", "/media", nil)
+	eq(t, res.status, http.StatusMethodNotAllowed, "method not allowed")
+	// Literal segments win over parameters; unknown methods on them fall back.
+	a.must(200, "GET", "/external_connections/log_messages", nil)
+	a.expectError(404, "10005", "", "GET", "/external_connections/log_messages/999", nil)
+	a.must(404, "POST", "/external_connections/1/uploads/refresh", nil)
+	// Unauthenticated requests to unknown paths still get 404.
+	b := &api{t: t, srv: a.srv, hc: a.hc}
+	b.must(404, "GET", "/nope", nil)
+	// Wrong JSON types and shapes.
+	a.expectError(400, "10015", "", "POST", "/recordings/actions/delete", []byte(`"ids"`))
+	a.expectError(422, "10015", "/ids", "POST", "/recordings/actions/delete", map[string]any{"ids": "a"})
+}
+
+func TestFailNext(t *testing.T) {
+	a := newAPI(t)
+	a.srv.FailNext(2, http.StatusServiceUnavailable, telnyxtest.WithRetryAfter(1500*time.Millisecond))
+	for i := 0; i < 2; i++ {
+		res := a.send("GET", "/media", nil)
+		eq(t, res.status, 503, "injected status")
+		eq(t, res.header.Get("Retry-After"), "2", "Retry-After rounded up")
+		eq(t, firstError(t, res.json(t))["code"], any("10007"), "code")
+	}
+	a.must(200, "GET", "/media", nil)
+
+	// OnOperation only hits the named operation.
+	a.srv.FailNext(1, http.StatusTooManyRequests, telnyxtest.OnOperation("GetMediaStorage"))
+	a.must(200, "GET", "/media", nil)
+	a.must(201, "POST", "/media", map[string]any{"media_url": "https://example.com/a.mp3", "media_name": "a"})
+	a.expectError(429, "10011", "", "GET", "/media/a", nil)
+	a.must(200, "GET", "/media/a", nil)
+
+	// OnRoute matches method and path prefix (with or without /v2).
+	a.srv.FailNext(1, http.StatusInternalServerError, telnyxtest.OnRoute("DELETE", "/media"))
+	a.srv.FailNext(1, http.StatusBadGateway, telnyxtest.OnRoute("", "/v2/recordings"))
+	a.must(200, "GET", "/media/a", nil)
+	a.must(502, "GET", "/recordings", nil)
+	a.must(500, "DELETE", "/media/a", nil)
+	a.must(204, "DELETE", "/media/a", nil)
+
+	// SIPREC failures use integer codes; failures come before authentication.
+	a.srv.FailNext(1, http.StatusServiceUnavailable)
+	b := &api{t: t, srv: a.srv, hc: a.hc}
+	b.expectError(503, float64(10007), "", "GET", "/siprec_connectors/x", nil)
+
+	a.srv.FailNext(5, http.StatusServiceUnavailable)
+	a.srv.ClearFaults()
+	a.must(200, "GET", "/media", nil)
+}
+
+func TestLatency(t *testing.T) {
+	a := newAPI(t)
+	a.srv.SetLatency(150 * time.Millisecond)
+	start := time.Now()
+	a.must(200, "GET", "/media", nil)
+	if d := time.Since(start); d < 150*time.Millisecond {
+		t.Fatalf("latency not applied: %v", d)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
+	defer cancel()
+	start = time.Now()
+	if _, err := a.try(ctx, "GET", "/media", nil); err == nil {
+		t.Fatal("expected a context error")
+	}
+	if d := time.Since(start); d > 140*time.Millisecond {
+		t.Fatalf("cancellation not respected: %v", d)
+	}
+	a.srv.SetLatency(0)
+	start = time.Now()
+	a.must(200, "GET", "/media", nil)
+	if d := time.Since(start); d > 100*time.Millisecond {
+		t.Fatalf("latency not removed: %v", d)
+	}
+}
+
+func TestResetNext(t *testing.T) {
+	a := newAPI(t)
+	// Fresh connections so Go's transport does not silently retry.
+	a.hc = &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+	a.srv.ResetNext(2)
+	for i := 0; i < 2; i++ {
+		if _, err := a.try(context.Background(), "GET", "/media", nil); err == nil {
+			t.Fatalf("request %d: expected a connection error", i)
+		}
+	}
+	a.must(200, "GET", "/media", nil)
+	eq(t, len(a.srv.Requests()), 3, "reset requests are recorded")
+}
+
+func TestRequestRecording(t *testing.T) {
+	a := newAPI(t)
+	if _, ok := a.srv.LastRequest(); ok {
+		t.Fatal("LastRequest on empty log")
+	}
+	a.must(200, "GET", "/recordings?page[size]=5&filter[from]=%2B1", nil, "X-Test", "yes")
+	a.must(201, "POST", "/siprec_connectors", map[string]any{"host": "h", "port": 1, "name": "n"})
+	a.must(401, "GET", "/media/"+"greeting%232.mp3/download", nil, "Authorization", "Bearer wrong")
+	reqs := a.srv.Requests()
+	eq(t, len(reqs), 3, "recorded")
+	eq(t, reqs[0].OperationID, "GetRecordings", "op 0")
+	eq(t, reqs[0].Query.Get("page[size]"), "5", "query")
+	eq(t, reqs[0].Query.Get("filter[from]"), "+1", "decoded query")
+	eq(t, reqs[0].Header.Get("X-Test"), "yes", "header")
+	eq(t, reqs[0].Method, "GET", "method")
+	eq(t, reqs[1].OperationID, "createSiprecConnector", "op 1")
+	if !strings.Contains(string(reqs[1].Body), `"host":"h"`) {
+		t.Fatalf("body %s", reqs[1].Body)
+	}
+	last, ok := a.srv.LastRequest()
+	if !ok {
+		t.Fatal("no last request")
+	}
+	eq(t, last.Path, "/v2/media/greeting%232.mp3/download", "escaped path")
+	eq(t, last.OperationID, "DownloadMedia", "op 2")
+
+	// Returned copies are independent of the log.
+	reqs[0].Body = append(reqs[0].Body, 'x')
+	reqs[0].Header.Set("X-Test", "changed")
+	eq(t, a.srv.Requests()[0].Header.Get("X-Test"), "yes", "copy")
+
+	a.srv.Reset()
+	eq(t, len(a.srv.Requests()), 0, "after Reset")
+	// Resources survive Reset.
+	a.must(200, "GET", "/siprec_connectors/n", nil)
+}
+
+func TestConcurrentUse(t *testing.T) {
+	a := newAPI(t)
+	const workers = 16
+	var wg sync.WaitGroup
+	errs := make(chan error, workers*4)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := 0; i < 5; i++ {
+				name := fmt.Sprintf("m-%d-%d", w, i)
+				res, err := a.try(context.Background(), "POST", "/media", map[string]any{"media_url": "https://example.com/x.mp3", "media_name": name})
+				if err != nil || res.status != 201 {
+					errs <- fmt.Errorf("create %s: %v %d", name, err, res.status)
+					return
+				}
+				if res, err := a.try(context.Background(), "GET", "/media", nil); err != nil || res.status != 200 {
+					errs <- fmt.Errorf("list: %v", err)
+					return
+				}
+				a.srv.SeedRecording(telnyxtest.Recording{})
+				_ = a.srv.Requests()
+			}
+			if w%4 == 0 {
+				a.srv.FailNext(1, 503, telnyxtest.OnOperation("ListExternalConnections"))
+			}
+		}(w)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	l := a.must(200, "GET", "/media", nil)
+	eq(t, meta(t, l)["total_results"], float64(workers*5), "all media stored")
+	eq(t, meta(t, a.must(200, "GET", "/recordings", nil))["total_results"], float64(workers*5), "all recordings")
+}
+
+func TestNewWithHandler(t *testing.T) {
+	fake := telnyxtest.New(telnyxtest.WithAPIKey("k"))
+	eq(t, fake.URL(), "", "unstarted URL")
+	fake.SeedDemo()
+	ts := httptest.NewServer(fake.Handler())
+	defer ts.Close()
+	req, _ := http.NewRequest("GET", ts.URL+"/v2/recordings", nil)
+	req.Header.Set("Authorization", "Bearer k")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	eq(t, resp.StatusCode, 200, "status")
+	fake.Close()
+}

@@ -1,0 +1,225 @@
+package telnyxtest
+
+import (
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// ordered is a map that remembers insertion order.
+type ordered[T any] struct {
+	keys []string
+	m    map[string]T
+}
+
+func newOrdered[T any]() *ordered[T] { return &ordered[T]{m: map[string]T{}} }
+
+func (o *ordered[T]) get(k string) (T, bool) {
+	v, ok := o.m[k]
+	return v, ok
+}
+
+func (o *ordered[T]) put(k string, v T) {
+	if _, ok := o.m[k]; !ok {
+		o.keys = append(o.keys, k)
+	}
+	o.m[k] = v
+}
+
+func (o *ordered[T]) del(k string) bool {
+	if _, ok := o.m[k]; !ok {
+		return false
+	}
+	delete(o.m, k)
+	for i, key := range o.keys {
+		if key == k {
+			o.keys = append(o.keys[:i:i], o.keys[i+1:]...)
+			break
+		}
+	}
+	return true
+}
+
+// rename moves the value stored under from to to, keeping its position.
+func (o *ordered[T]) rename(from, to string) {
+	v, ok := o.m[from]
+	if !ok || from == to {
+		return
+	}
+	delete(o.m, from)
+	o.m[to] = v
+	for i, key := range o.keys {
+		if key == from {
+			o.keys[i] = to
+		}
+	}
+}
+
+func (o *ordered[T]) list() []T {
+	out := make([]T, 0, len(o.keys))
+	for _, k := range o.keys {
+		out = append(out, o.m[k])
+	}
+	return out
+}
+
+// connData is everything stored below one external connection.
+type connData struct {
+	conn      *ExternalConnection
+	addresses *ordered[*CivicAddress]
+	numbers   *ordered[*PhoneNumber]
+	releases  *ordered[*Release]
+	uploads   *ordered[*Upload]
+}
+
+type mediaItem struct {
+	name        string
+	contentType string
+	data        []byte
+	createdAt   time.Time
+	updatedAt   time.Time
+	expiresAt   time.Time
+}
+
+type credentials struct {
+	connectionID  string
+	backend       string
+	configuration json.RawMessage
+}
+
+type dialogflowConn struct {
+	connectionID          string
+	serviceAccount        map[string]any
+	dialogflowAPI         string
+	conversationProfileID string
+	location              string
+	environment           string
+}
+
+type siprecConnector struct {
+	name         string
+	host         string
+	port         int
+	appSubdomain string
+	createdAt    time.Time
+	updatedAt    time.Time
+}
+
+type transcriptionItem struct {
+	seq int
+	t   *Transcription
+}
+
+// state holds all resources; guarded by Server.mu.
+type state struct {
+	nextIntID      int64
+	nextSeq        int
+	tenant         string
+	connections    *ordered[*connData]
+	logMessages    *ordered[*LogMessage]
+	media          *ordered[*mediaItem]
+	credentials    *ordered[*credentials]
+	dialogflow     *ordered[*dialogflowConn]
+	siprec         *ordered[*siprecConnector]
+	recordings     *ordered[*Recording]
+	transcriptions *ordered[*transcriptionItem]
+}
+
+func newState() *state {
+	return &state{
+		nextIntID:      1930241863466354012,
+		connections:    newOrdered[*connData](),
+		logMessages:    newOrdered[*LogMessage](),
+		media:          newOrdered[*mediaItem](),
+		credentials:    newOrdered[*credentials](),
+		dialogflow:     newOrdered[*dialogflowConn](),
+		siprec:         newOrdered[*siprecConnector](),
+		recordings:     newOrdered[*Recording](),
+		transcriptions: newOrdered[*transcriptionItem](),
+	}
+}
+
+// intID returns a fresh numeric string id.
+func (st *state) intID() string {
+	id := strconv.FormatInt(st.nextIntID, 10)
+	st.nextIntID++
+	return id
+}
+
+func newUUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = (b[6] & 0x0f) | 0x40
+	b[8] = (b[8] & 0x3f) | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// isUUID reports whether s has the textual form of a UUID.
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// ensureConnection returns the data of connection id, creating a default
+// zoom connection when it does not exist yet (used by seeding).
+func (s *Server) ensureConnection(id string) *connData {
+	st := s.st
+	if id == "" {
+		id = st.intID()
+	}
+	if cd, ok := st.connections.get(id); ok {
+		return cd
+	}
+	now := s.now().Truncate(time.Second)
+	conn := &ExternalConnection{ID: id}
+	fillConnectionDefaults(conn, now)
+	conn.Active = true
+	cd := newConnData(conn)
+	st.connections.put(id, cd)
+	return cd
+}
+
+func newConnData(conn *ExternalConnection) *connData {
+	return &connData{
+		conn:      conn,
+		addresses: newOrdered[*CivicAddress](),
+		numbers:   newOrdered[*PhoneNumber](),
+		releases:  newOrdered[*Release](),
+		uploads:   newOrdered[*Upload](),
+	}
+}
+
+func fillConnectionDefaults(c *ExternalConnection, now time.Time) {
+	if c.RecordType == "" {
+		c.RecordType = "external_connection"
+	}
+	if c.ExternalSIPConnection == "" {
+		c.ExternalSIPConnection = "zoom"
+	}
+	if c.WebhookAPIVersion == "" {
+		c.WebhookAPIVersion = "1"
+	}
+	if c.CreatedAt.IsZero() {
+		c.CreatedAt = now
+	}
+	if c.UpdatedAt.IsZero() {
+		c.UpdatedAt = c.CreatedAt
+	}
+}
