@@ -15,6 +15,7 @@ package telnyx
 
 import (
 	"github.com/telnyx-sip-integrations/telnyx-go/dialogflow"
+	"github.com/telnyx-sip-integrations/telnyx-go/externalconnections"
 	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
 	"github.com/telnyx-sip-integrations/telnyx-go/media"
 	"github.com/telnyx-sip-integrations/telnyx-go/option"
@@ -31,6 +32,12 @@ const DefaultBaseURL = core.DefaultBaseURL
 
 // Client gives access to every service of the API. Build it with NewClient.
 type Client struct {
+	// ExternalConnections manages Zoom and Microsoft Teams connections and,
+	// through its fields, their log messages, civic addresses, phone
+	// numbers, releases and uploads.
+	ExternalConnections *externalconnections.Service
+	// OperatorConnect refreshes the Microsoft Teams Operator Connect state.
+	OperatorConnect *externalconnections.OperatorConnectService
 	// Media stores audio and other files for use in calls.
 	Media *media.Service
 	// Recordings lists and deletes call recordings; its Transcriptions
@@ -56,10 +63,12 @@ func NewClient(opts ...option.RequestOption) (*Client, error) {
 		return nil, err
 	}
 	return &Client{
-		Media:              media.NewService(c),
-		Recordings:         recordings.NewService(c),
-		SIPREC:             siprec.NewService(c),
-		Dialogflow:         dialogflow.NewService(c),
-		StorageCredentials: storagecredentials.NewService(c),
+		ExternalConnections: externalconnections.NewService(c),
+		OperatorConnect:     externalconnections.NewOperatorConnectService(c),
+		Media:               media.NewService(c),
+		Recordings:          recordings.NewService(c),
+		SIPREC:              siprec.NewService(c),
+		Dialogflow:          dialogflow.NewService(c),
+		StorageCredentials:  storagecredentials.NewService(c),
 	}, nil
 }

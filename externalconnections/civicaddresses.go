@@ -1,0 +1,101 @@
+package externalconnections
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
+	"github.com/telnyx-sip-integrations/telnyx-go/option"
+)
+
+// CivicAddressService reaches /external_connections/{id}/civic_addresses:
+// the civic addresses and locations Microsoft Teams holds for a connection.
+type CivicAddressService struct {
+	c *core.Client
+}
+
+// NewCivicAddressService returns a CivicAddressService that sends its
+// requests through c.
+func NewCivicAddressService(c *core.Client) *CivicAddressService {
+	return &CivicAddressService{c: c}
+}
+
+// CivicAddress is a Teams civic address with its locations.
+type CivicAddress struct {
+	ID                string `json:"id"`
+	RecordType        string `json:"record_type"`
+	CityOrTown        string `json:"city_or_town"`
+	CityOrTownAlias   string `json:"city_or_town_alias"`
+	CompanyName       string `json:"company_name"`
+	Country           string `json:"country"`
+	CountryOrDistrict string `json:"country_or_district"`
+	// DefaultLocationID is the ID of the default entry of Locations.
+	DefaultLocationID string     `json:"default_location_id"`
+	Description       string     `json:"description"`
+	HouseNumber       string     `json:"house_number"`
+	HouseNumberSuffix string     `json:"house_number_suffix"`
+	PostalOrZipCode   string     `json:"postal_or_zip_code"`
+	StateOrProvince   string     `json:"state_or_province"`
+	StreetName        string     `json:"street_name"`
+	StreetSuffix      string     `json:"street_suffix"`
+	Locations         []Location `json:"locations"`
+}
+
+// Location is a place within a civic address, such as a floor.
+type Location struct {
+	ID             string `json:"id"`
+	AdditionalInfo string `json:"additional_info"`
+	Description    string `json:"description"`
+	IsDefault      bool   `json:"is_default"`
+}
+
+// CivicAddressListParams filter the list of civic addresses.
+type CivicAddressListParams struct {
+	Filter *CivicAddressFilter `url:"filter,omitempty"`
+}
+
+// CivicAddressFilter narrows the list of civic addresses.
+type CivicAddressFilter struct {
+	// Country keeps the addresses in any of these ISO 3166-1 alpha-2
+	// countries. It is sent as one comma-separated value.
+	Country []string `url:"country,comma,omitempty"`
+}
+
+// Validate checks that each country code can be sent in a comma-separated list.
+func (p CivicAddressListParams) Validate() error {
+	if p.Filter == nil {
+		return nil
+	}
+	for i, c := range p.Filter.Country {
+		if c == "" || strings.Contains(c, ",") {
+			return core.Invalid("filter[country]", "entry %d must be a country code, got %q", i, c)
+		}
+	}
+	return nil
+}
+
+// List returns the civic addresses of the connection with the given id. The
+// list is not paged.
+func (s *CivicAddressService) List(ctx context.Context, connectionID string, params CivicAddressListParams, opts ...option.RequestOption) ([]CivicAddress, error) {
+	path, err := core.Path("/external_connections/{id}/civic_addresses", connectionID)
+	if err != nil {
+		return nil, err
+	}
+	var env struct {
+		Data []CivicAddress `json:"data"`
+	}
+	if err := s.c.Do(ctx, core.Request{Method: http.MethodGet, Path: path, Query: params}, &env, opts); err != nil {
+		return nil, err
+	}
+	return env.Data, nil
+}
+
+// Get returns one civic address of a connection, with its locations.
+func (s *CivicAddressService) Get(ctx context.Context, connectionID, addressID string, opts ...option.RequestOption) (*CivicAddress, error) {
+	path, err := core.Path("/external_connections/{id}/civic_addresses/{address_id}", connectionID, addressID)
+	if err != nil {
+		return nil, err
+	}
+	return core.Data[CivicAddress](ctx, s.c, core.Request{Method: http.MethodGet, Path: path}, opts)
+}

@@ -1,0 +1,38 @@
+package externalconnections
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
+	"github.com/telnyx-sip-integrations/telnyx-go/option"
+)
+
+// OperatorConnectService reaches /operator_connect: the account's
+// Microsoft Teams Operator Connect integration.
+type OperatorConnectService struct {
+	c *core.Client
+}
+
+// NewOperatorConnectService returns an OperatorConnectService that sends
+// its requests through c.
+func NewOperatorConnectService(c *core.Client) *OperatorConnectService {
+	return &OperatorConnectService{c: c}
+}
+
+// RefreshResult acknowledges a refresh of the integration.
+type RefreshResult struct {
+	Success bool   `json:"success"`
+	Message string `json:"message"`
+}
+
+// Refresh asks the API to resynchronise the account's Operator Connect
+// integration in the background. It creates external connections as needed
+// and reports problems as log messages (see LogMessageService).
+func (s *OperatorConnectService) Refresh(ctx context.Context, opts ...option.RequestOption) (*RefreshResult, error) {
+	var out RefreshResult
+	if err := s.c.Do(ctx, core.Request{Method: http.MethodPost, Path: "/operator_connect/actions/refresh"}, &out, opts); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}

@@ -1,0 +1,109 @@
+package externalconnections
+
+import (
+	"context"
+	"iter"
+	"net/http"
+
+	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
+	"github.com/telnyx-sip-integrations/telnyx-go/option"
+)
+
+// PhoneNumberService reaches /external_connections/{id}/phone_numbers: the
+// active phone numbers of a connection.
+type PhoneNumberService struct {
+	c *core.Client
+}
+
+// NewPhoneNumberService returns a PhoneNumberService that sends its requests
+// through c.
+func NewPhoneNumberService(c *core.Client) *PhoneNumberService {
+	return &PhoneNumberService{c: c}
+}
+
+// Capability is something a number can do on Microsoft Teams.
+type Capability string
+
+// Known capabilities.
+const (
+	CapabilityFirstPartyAppAssignment Capability = "FirstPartyAppAssignment"
+	CapabilityInboundCalling          Capability = "InboundCalling"
+	CapabilityOffice365               Capability = "Office365"
+	CapabilityOutboundCalling         Capability = "OutboundCalling"
+	CapabilityUserAssignment          Capability = "UserAssignment"
+)
+
+// PhoneNumber is a phone number as seen by a connection.
+type PhoneNumber struct {
+	TicketID string `json:"ticket_id"`
+	// TelephoneNumber is in E.164 format.
+	TelephoneNumber string `json:"telephone_number"`
+	// NumberID is the number's ID in the Telnyx API.
+	NumberID       string `json:"number_id"`
+	CivicAddressID string `json:"civic_address_id"`
+	LocationID     string `json:"location_id"`
+	// DisplayedCountryCode is the ISO country code shown to called users.
+	DisplayedCountryCode string       `json:"displayed_country_code"`
+	AcquiredCapabilities []Capability `json:"acquired_capabilities"`
+}
+
+// PhoneNumberListParams filter and page the list of phone numbers.
+type PhoneNumberListParams struct {
+	Filter *PhoneNumberListFilter `url:"filter,omitempty"`
+	Page   core.PageParams        `url:"page,omitempty"`
+}
+
+// PhoneNumberListFilter narrows the list of phone numbers; empty fields do
+// not filter.
+type PhoneNumberListFilter struct {
+	PhoneNumber    *PhoneNumberFilter `url:"phone_number,omitempty"`
+	CivicAddressID *EqFilter          `url:"civic_address_id,omitempty"`
+	LocationID     *EqFilter          `url:"location_id,omitempty"`
+}
+
+// Validate checks the page bounds.
+func (p PhoneNumberListParams) Validate() error { return p.Page.Validate() }
+
+// PhoneNumberUpdateParams change a number's settings; unset fields keep
+// their value.
+type PhoneNumberUpdateParams struct {
+	// LocationID moves the number to another Teams location.
+	LocationID *string `json:"location_id,omitempty"`
+}
+
+// List returns one page of the numbers of the connection with the given id.
+func (s *PhoneNumberService) List(ctx context.Context, connectionID string, params PhoneNumberListParams, opts ...option.RequestOption) (*core.Page[PhoneNumber], error) {
+	path, err := core.Path("/external_connections/{id}/phone_numbers", connectionID)
+	if err != nil {
+		return nil, err
+	}
+	return core.List[PhoneNumber](ctx, s.c, path, params, opts)
+}
+
+// ListAutoPaging iterates over every number of the connection matching
+// params, fetching pages as the loop needs them.
+func (s *PhoneNumberService) ListAutoPaging(ctx context.Context, connectionID string, params PhoneNumberListParams, opts ...option.RequestOption) iter.Seq2[PhoneNumber, error] {
+	return core.AutoPage(ctx, func(ctx context.Context) (*core.Page[PhoneNumber], error) {
+		return s.List(ctx, connectionID, params, opts...)
+	})
+}
+
+// Get returns one number of a connection; phoneNumberID is the number's ID
+// in the Telnyx API.
+func (s *PhoneNumberService) Get(ctx context.Context, connectionID, phoneNumberID string, opts ...option.RequestOption) (*PhoneNumber, error) {
+	path, err := core.Path("/external_connections/{id}/phone_numbers/{phone_number_id}", connectionID, phoneNumberID)
+	if err != nil {
+		return nil, err
+	}
+	return core.Data[PhoneNumber](ctx, s.c, core.Request{Method: http.MethodGet, Path: path}, opts)
+}
+
+// Update changes the settings of one number of a connection. The API applies
+// the change asynchronously.
+func (s *PhoneNumberService) Update(ctx context.Context, connectionID, phoneNumberID string, params PhoneNumberUpdateParams, opts ...option.RequestOption) (*PhoneNumber, error) {
+	path, err := core.Path("/external_connections/{id}/phone_numbers/{phone_number_id}", connectionID, phoneNumberID)
+	if err != nil {
+		return nil, err
+	}
+	return core.Data[PhoneNumber](ctx, s.c, core.Request{Method: http.MethodPatch, Path: path, Body: params}, opts)
+}
