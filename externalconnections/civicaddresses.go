@@ -3,7 +3,6 @@ package externalconnections
 import (
 	"context"
 	"net/http"
-	"strings"
 
 	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
 	"github.com/telnyx-sip-integrations/telnyx-go/option"
@@ -58,17 +57,17 @@ type CivicAddressListParams struct {
 // CivicAddressFilter narrows the list of civic addresses.
 type CivicAddressFilter struct {
 	// Country keeps the addresses in any of these ISO 3166-1 alpha-2
-	// countries. It is sent as one comma-separated value.
-	Country []string `url:"country,comma,omitempty"`
+	// countries, sent as filter[country][]=US&filter[country][]=CA.
+	Country []string `url:"country,brackets,omitempty"`
 }
 
-// Validate checks that each country code can be sent in a comma-separated list.
+// Validate checks that no country code is empty.
 func (p CivicAddressListParams) Validate() error {
 	if p.Filter == nil {
 		return nil
 	}
 	for i, c := range p.Filter.Country {
-		if c == "" || strings.Contains(c, ",") {
+		if c == "" {
 			return core.Invalid("filter[country]", "entry %d must be a country code, got %q", i, c)
 		}
 	}

@@ -78,6 +78,7 @@ type Connection struct {
 	Active                bool                  `json:"active"`
 	CredentialActive      bool                  `json:"credential_active"`
 	ExternalSIPConnection ExternalSIPConnection `json:"external_sip_connection"`
+	Tags                  []string              `json:"tags"`
 	WebhookEventURL       string                `json:"webhook_event_url"`
 	// WebhookEventFailoverURL is empty when no failover URL is set.
 	WebhookEventFailoverURL string            `json:"webhook_event_failover_url"`
@@ -113,6 +114,7 @@ type CreateParams struct {
 	// Inbound, when set, needs its OutboundVoiceProfileID.
 	Inbound *CreateInboundParams `json:"inbound,omitempty"`
 	Active  *bool                `json:"active,omitempty"`
+	Tags    []string             `json:"tags,omitzero"`
 	// WebhookEventURL must be an absolute URL, such as https://example.com/hooks.
 	WebhookEventURL         *string               `json:"webhook_event_url,omitempty"`
 	WebhookEventFailoverURL core.Nullable[string] `json:"webhook_event_failover_url,omitzero"`
@@ -143,9 +145,12 @@ type UpdateInboundParams struct {
 // required; every other field left unset keeps its value. Null clears the
 // failover URL and the timeout.
 type UpdateParams struct {
-	Outbound                OutboundParams        `json:"outbound"`
-	Inbound                 *UpdateInboundParams  `json:"inbound,omitempty"`
-	Active                  *bool                 `json:"active,omitempty"`
+	Outbound OutboundParams       `json:"outbound"`
+	Inbound  *UpdateInboundParams `json:"inbound,omitempty"`
+	Active   *bool                `json:"active,omitempty"`
+	// Tags replaces the connection's tags when not nil; an empty, non-nil
+	// slice removes them all.
+	Tags                    []string              `json:"tags,omitzero"`
 	WebhookEventURL         *string               `json:"webhook_event_url,omitempty"`
 	WebhookEventFailoverURL core.Nullable[string] `json:"webhook_event_failover_url,omitzero"`
 	WebhookTimeoutSecs      core.Nullable[int]    `json:"webhook_timeout_secs,omitzero"`

@@ -19,7 +19,7 @@ const connectionObject = `{"id":"1293384261075731499","record_type":"external_co
 	`"webhook_event_url":"https://example.com/hooks","webhook_event_failover_url":"https://failover.example.com/hooks",` +
 	`"webhook_api_version":"2","webhook_timeout_secs":25,"inbound":{"channel_limit":10},` +
 	`"outbound":{"channel_limit":5,"outbound_voice_profile_id":"1911630617284445511"},` +
-	`"created_at":"2022-01-01T00:00:00Z","updated_at":"2022-01-02T00:00:00Z","tags":["not-in-the-spec"]}`
+	`"created_at":"2022-01-01T00:00:00Z","updated_at":"2022-01-02T00:00:00Z","tags":["tag1","tag2"]}`
 
 const connectionJSON = `{"data":` + connectionObject + `}`
 
@@ -30,7 +30,7 @@ var wantConnection = &externalconnections.Connection{
 	WebhookAPIVersion: externalconnections.WebhookAPIVersion2, WebhookTimeoutSecs: ptr(25),
 	Inbound:   externalconnections.Inbound{ChannelLimit: ptr(10)},
 	Outbound:  externalconnections.Outbound{ChannelLimit: ptr(5), OutboundVoiceProfileID: "1911630617284445511"},
-	CreatedAt: "2022-01-01T00:00:00Z", UpdatedAt: "2022-01-02T00:00:00Z",
+	CreatedAt: "2022-01-01T00:00:00Z", UpdatedAt: "2022-01-02T00:00:00Z", Tags: []string{"tag1", "tag2"},
 }
 
 func TestCreateSendsEveryFieldAndDecodes(t *testing.T) {
@@ -42,6 +42,7 @@ func TestCreateSendsEveryFieldAndDecodes(t *testing.T) {
 		Outbound:                externalconnections.OutboundParams{OutboundVoiceProfileID: "1911630617284445511", ChannelLimit: ptr(5)},
 		Inbound:                 &externalconnections.CreateInboundParams{OutboundVoiceProfileID: "1911630617284445511", ChannelLimit: ptr(0)},
 		Active:                  ptr(false),
+		Tags:                    []string{"tag1", "tag2"},
 		WebhookEventURL:         ptr("https://example.com/hooks"),
 		WebhookEventFailoverURL: core.NewNullable("https://failover.example.com/hooks"),
 		WebhookTimeoutSecs:      core.NewNullable(0),
@@ -54,7 +55,7 @@ func TestCreateSendsEveryFieldAndDecodes(t *testing.T) {
 	assert.JSONEq(t, `{"external_sip_connection":"zoom",
 		"outbound":{"outbound_voice_profile_id":"1911630617284445511","channel_limit":5},
 		"inbound":{"outbound_voice_profile_id":"1911630617284445511","channel_limit":0},
-		"active":false,"webhook_event_url":"https://example.com/hooks",
+		"active":false,"tags":["tag1","tag2"],"webhook_event_url":"https://example.com/hooks",
 		"webhook_event_failover_url":"https://failover.example.com/hooks","webhook_timeout_secs":0}`, string(req.Body))
 	assert.Equal(t, wantConnection, conn)
 }
@@ -83,6 +84,7 @@ func TestUpdateSendsOnlySetFieldsAndClearsWithNull(t *testing.T) {
 		Outbound:                externalconnections.OutboundParams{OutboundVoiceProfileID: "42", ChannelLimit: ptr(7)},
 		Inbound:                 &externalconnections.UpdateInboundParams{ChannelLimit: ptr(3)},
 		Active:                  ptr(true),
+		Tags:                    []string{},
 		WebhookEventURL:         ptr(""),
 		WebhookEventFailoverURL: core.Null[string](),
 		WebhookTimeoutSecs:      core.Null[int](),
@@ -99,7 +101,7 @@ func TestUpdateSendsOnlySetFieldsAndClearsWithNull(t *testing.T) {
 	assert.Equal(t, http.MethodPatch, (*seen)[0].Method)
 	assert.JSONEq(t, `{"outbound":{"outbound_voice_profile_id":"42"}}`, string((*seen)[0].Body))
 	assert.JSONEq(t, `{"outbound":{"outbound_voice_profile_id":"42","channel_limit":7},"inbound":{"channel_limit":3},
-		"active":true,"webhook_event_url":"","webhook_event_failover_url":null,"webhook_timeout_secs":null}`, string((*seen)[1].Body))
+		"active":true,"tags":[],"webhook_event_url":"","webhook_event_failover_url":null,"webhook_timeout_secs":null}`, string((*seen)[1].Body))
 	assert.JSONEq(t, `{"outbound":{"outbound_voice_profile_id":"42"},"webhook_event_failover_url":"","webhook_timeout_secs":30}`,
 		string((*seen)[2].Body))
 }

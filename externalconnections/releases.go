@@ -78,9 +78,9 @@ type ReleaseFilter struct {
 }
 
 // ReleaseStatusFilter keeps the releases in any of the states of Eq, sent
-// as one comma-separated value.
+// as filter[status][eq][]=a&filter[status][eq][]=b.
 type ReleaseStatusFilter struct {
-	Eq []ReleaseStatus `url:"eq,comma,omitempty"`
+	Eq []ReleaseStatus `url:"eq,brackets,omitempty"`
 }
 
 // Validate checks the filter values and the page bounds.

@@ -42,7 +42,7 @@ func TestReleasesListSendsFilters(t *testing.T) {
 	require.Len(t, *seen, 1)
 	assert.Equal(t, "/v2/external_connections/"+escapedTricky+"/releases", (*seen)[0].Path)
 	assert.Equal(t, map[string][]string{
-		"filter[status][eq]":             {"pending,in_progress"},
+		"filter[status][eq][]":           {"pending", "in_progress"},
 		"filter[civic_address_id][eq]":   {"addr"},
 		"filter[location_id][eq]":        {"loc"},
 		"filter[phone_number][eq]":       {"+13128675309"},
@@ -69,7 +69,7 @@ func TestReleasesListAutoPaging(t *testing.T) {
 	}
 	assert.Equal(t, []string{"a", "b"}, ids)
 	require.Len(t, *seen, 2)
-	assert.Equal(t, map[string][]string{"filter[status][eq]": {"complete"}, "page[number]": {"2"}}, (*seen)[1])
+	assert.Equal(t, map[string][]string{"filter[status][eq][]": {"complete"}, "page[number]": {"2"}}, (*seen)[1])
 
 	*seen = nil
 	for range svc.ListAutoPaging(context.Background(), "1", params) {

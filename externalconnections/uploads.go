@@ -119,9 +119,10 @@ type UploadFilter struct {
 }
 
 // UploadStatusFilter keeps the uploads in any of the states of Eq, sent as
-// one comma-separated value. UploadStatusPartialSuccess cannot be filtered on.
+// filter[status][eq][]=a&filter[status][eq][]=b. UploadStatusPartialSuccess
+// cannot be filtered on.
 type UploadStatusFilter struct {
-	Eq []UploadStatus `url:"eq,comma,omitempty"`
+	Eq []UploadStatus `url:"eq,brackets,omitempty"`
 }
 
 // Validate checks the filter values and the page bounds.

@@ -52,7 +52,7 @@ func TestUploadsListSendsFilters(t *testing.T) {
 	require.Len(t, *seen, 1)
 	assert.Equal(t, "/v2/external_connections/"+escapedTricky+"/uploads", (*seen)[0].Path)
 	assert.Equal(t, map[string][]string{
-		"filter[status][eq]":             {"pending_upload,pending"},
+		"filter[status][eq][]":           {"pending_upload", "pending"},
 		"filter[civic_address_id][eq]":   {"addr"},
 		"filter[location_id][eq]":        {"loc"},
 		"filter[phone_number][eq]":       {"+19705555098"},
