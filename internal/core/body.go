@@ -37,20 +37,20 @@ type body struct {
 	length int64 // -1 when unknown
 }
 
-func newBody(v any) (*body, error) {
+func newBody(v any) (body, error) {
 	if isNil(v) {
-		return &body{length: -1}, nil
+		return body{length: -1}, nil
 	}
 	switch v := v.(type) {
 	case *Multipart:
 		if v.File == nil {
-			return nil, Invalid(v.FileField, "file content is required")
+			return body{}, Invalid(v.FileField, "file content is required")
 		}
-		b := &body{mp: v, length: -1}
+		b := body{mp: v, length: -1}
 		if s, ok := v.File.(io.Seeker); ok {
 			off, err := s.Seek(0, io.SeekCurrent)
 			if err != nil {
-				return nil, fmt.Errorf("telnyx: reading file position: %w", err)
+				return body{}, fmt.Errorf("telnyx: reading file position: %w", err)
 			}
 			b.start = off
 		}
@@ -58,14 +58,14 @@ func newBody(v any) (*body, error) {
 	default:
 		if val, ok := v.(Validator); ok {
 			if err := val.Validate(); err != nil {
-				return nil, err
+				return body{}, err
 			}
 		}
 		data, err := json.Marshal(v)
 		if err != nil {
-			return nil, fmt.Errorf("telnyx: encoding request body: %w", err)
+			return body{}, fmt.Errorf("telnyx: encoding request body: %w", err)
 		}
-		return &body{json: data, length: int64(len(data))}, nil
+		return body{json: data, length: int64(len(data))}, nil
 	}
 }
 

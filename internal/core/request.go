@@ -133,7 +133,7 @@ func (c *Client) send(ctx context.Context, r Request, opts []RequestOption) (*ht
 			}
 			return nil, cfg, &ConnectionError{Method: r.Method, Path: cfg.fullPath(r.Path), Err: err}
 		}
-		resp, apiErr, connErr, sent := c.attempt(ctx, cfg, r, target, body, attempt)
+		resp, apiErr, connErr, sent := c.attempt(ctx, cfg, r, target, &body, attempt)
 		if resp != nil {
 			cfg.budget.success(retried)
 			return resp, cfg, nil
@@ -204,16 +204,19 @@ func (c *Client) attempt(ctx context.Context, cfg *Config, r Request, target str
 	if body.length >= 0 {
 		req.ContentLength = body.length
 	}
-	h := req.Header
-	h["Authorization"] = []string{cfg.authHeader}
-	h["User-Agent"] = []string{userAgent}
 	accept := r.Accept
 	if accept == "" {
 		accept = "application/json"
 	}
-	h["Accept"] = []string{accept}
+	// One backing array for the fixed headers: one allocation, not four.
+	vals := [4]string{cfg.authHeader, userAgent, accept, contentType}
+	shared := vals[:]
+	h := req.Header
+	h["Authorization"] = shared[0:1:1]
+	h["User-Agent"] = shared[1:2:2]
+	h["Accept"] = shared[2:3:3]
 	if contentType != "" {
-		h["Content-Type"] = []string{contentType}
+		h["Content-Type"] = shared[3:4:4]
 	}
 	for k, v := range cfg.Headers {
 		h[k] = v
@@ -249,6 +252,13 @@ func (c *Client) attempt(ctx context.Context, cfg *Config, r Request, target str
 
 // do runs the middleware chain, first middleware outermost, around the doer.
 func (c *Config) do(req *http.Request) (*http.Response, error) {
+	if len(c.Middlewares) == 0 {
+		resp, err := c.HTTPClient.Do(req)
+		if err == nil && resp == nil {
+			err = errors.New("HTTP client returned neither a response nor an error")
+		}
+		return resp, err
+	}
 	next := c.HTTPClient.Do
 	for i := len(c.Middlewares) - 1; i >= 0; i-- {
 		mw, inner := c.Middlewares[i], next
