@@ -1,0 +1,91 @@
+package contract
+
+import (
+	"context"
+	"net/url"
+	"time"
+
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
+	"github.com/telnyx-sip-integrations/telnyx-go/recordings"
+)
+
+const (
+	recordingID     = "428c31b6-7af4-4bcb-b7f5-5013ef9657c1"
+	transcriptionID = "6a09cdc3-8948-47f0-aa62-74ac943d6c58"
+)
+
+func init() {
+	from := time.Date(2019, 3, 29, 11, 10, 0, 0, time.UTC)
+	register(
+		contractCase{
+			op: "GetRecordings",
+			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
+				return dataPage(c.Recordings.List(ctx, recordings.ListParams{
+					Filter: &recordings.Filter{
+						ConferenceID:  telnyx.String("428c31b6-7af4-4bcb-b7f5-5013ef9657c1"),
+						CreatedAt:     &recordings.CreatedAtFilter{GTE: &from, LTE: telnyx.Ptr(from.Add(24 * time.Hour))},
+						CallLegID:     telnyx.String("428c31b6-7af4-4bcb-b7f5-5013ef9657c2"),
+						CallSessionID: telnyx.String("428c31b6-7af4-4bcb-b7f5-5013ef9657c3"),
+						From:          telnyx.String("+15551230000"),
+						To:            telnyx.String("+15551239999"),
+						ConnectionID:  telnyx.String("175237942907135762"),
+						SIPCallID:     telnyx.String("a1b2c3@sip.example.com"),
+					},
+					Page: telnyx.PageParams{Number: 2, Size: 25},
+				}))
+			},
+			check: wantQuery(url.Values{
+				"filter[conference_id]":   {"428c31b6-7af4-4bcb-b7f5-5013ef9657c1"},
+				"filter[created_at][gte]": {"2019-03-29T11:10:00Z"},
+				"filter[created_at][lte]": {"2019-03-30T11:10:00Z"},
+				"filter[call_leg_id]":     {"428c31b6-7af4-4bcb-b7f5-5013ef9657c2"},
+				"filter[call_session_id]": {"428c31b6-7af4-4bcb-b7f5-5013ef9657c3"},
+				"filter[from]":            {"+15551230000"},
+				"filter[to]":              {"+15551239999"},
+				"filter[connection_id]":   {"175237942907135762"},
+				"filter[sip_call_id]":     {"a1b2c3@sip.example.com"},
+				"page[number]":            {"2"},
+				"page[size]":              {"25"},
+			}),
+		},
+		contractCase{
+			op: "GetRecording", at: "/data",
+			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
+				return c.Recordings.Get(ctx, recordingID)
+			},
+			check: wantPath("/v2/recordings/" + recordingID),
+		},
+		contractCase{
+			op: "DeleteRecording", at: "/data",
+			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
+				return c.Recordings.Delete(ctx, recordingID)
+			},
+		},
+		contractCase{
+			op: "DeleteRecordings",
+			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
+				return nil, c.Recordings.DeleteMany(ctx, []string{recordingID, "428c31b6-7af4-4bcb-b7f5-5013ef9657c2"})
+			},
+			check: wantJSON(`{"ids":["` + recordingID + `","428c31b6-7af4-4bcb-b7f5-5013ef9657c2"]}`),
+		},
+		contractCase{
+			op: "getRecordingTranscriptions",
+			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
+				return dataPage(c.Recordings.Transcriptions.List(ctx, recordings.TranscriptionListParams{}))
+			},
+		},
+		contractCase{
+			op: "getRecordingTranscription", at: "/data",
+			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
+				return c.Recordings.Transcriptions.Get(ctx, transcriptionID)
+			},
+			check: wantPath("/v2/recording_transcriptions/" + transcriptionID),
+		},
+		contractCase{
+			op: "deleteRecordingTranscription", at: "/data",
+			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
+				return c.Recordings.Transcriptions.Delete(ctx, transcriptionID)
+			},
+		},
+	)
+}

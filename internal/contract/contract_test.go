@@ -1,0 +1,322 @@
+package contract
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
+	"github.com/telnyx-sip-integrations/telnyx-go/option"
+)
+
+// contractCase calls one operation through the SDK.
+type contractCase struct {
+	// op is the spec's operationId the call must reach.
+	op string
+	// variant tells apart several cases of one operation ("json",
+	// "multipart").
+	variant string
+	// call makes the SDK call and returns its result, shaped like the
+	// served document at `at`.
+	call func(ctx context.Context, c *telnyx.Client) (any, error)
+	// at is the JSON pointer of the served document the result stands
+	// for: "/data" for methods that return the data object, "" for the
+	// whole body.
+	at string
+	// noResult marks methods that return nothing although the API answers
+	// with a body: the whole served document is then dropped on purpose.
+	noResult bool
+	// dropped allow-lists paths (relative to at, "*" matches one segment)
+	// of served values the SDK does not model. Ideally empty.
+	dropped []string
+	// check makes extra assertions on the request the server received.
+	check func(ex exchange) error
+	// status serves another documented 2xx than the lowest one.
+	status int
+	// response serves this JSON instead of the spec-built body, to reach
+	// other branches of a oneOf; it is validated against the spec too.
+	response string
+	// verify makes extra assertions on the result, for what JSON does not
+	// show (fields tagged "-").
+	verify func(result any) error
+}
+
+func (tc contractCase) name() string {
+	if tc.variant == "" {
+		return tc.op
+	}
+	return tc.op + "/" + tc.variant
+}
+
+// cases is filled by the init functions of the cases_*_test.go files.
+var cases []contractCase
+
+func register(cs ...contractCase) { cases = append(cases, cs...) }
+
+// outcome is the verdict of one case.
+type outcome struct {
+	name     string
+	problems []string
+}
+
+type scoreboard struct {
+	mu   sync.Mutex
+	byOp map[string][]outcome
+}
+
+func (s *scoreboard) add(op string, o outcome) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.byOp[op] = append(s.byOp[op], o)
+}
+
+func newClient(t testing.TB, baseURL string) *telnyx.Client {
+	t.Helper()
+	c, err := telnyx.NewClient(option.WithBaseURL(baseURL+"/v2"), option.WithAPIKey(apiKey), option.WithMaxRetries(0))
+	if err != nil {
+		t.Fatalf("NewClient: %v", err)
+	}
+	return c
+}
+
+// TestContract runs every case against the spec, then prints the summary
+// and fails unless every operation of the spec validated.
+func TestContract(t *testing.T) {
+	sp := loadSpec(t)
+	board := &scoreboard{byOp: map[string][]outcome{}}
+	sorted := slices.Clone(cases)
+	slices.SortStableFunc(sorted, func(a, b contractCase) int { return strings.Compare(a.name(), b.name()) })
+	for _, tc := range sorted {
+		t.Run(tc.name(), func(t *testing.T) {
+			problems := runCase(t, sp, tc)
+			board.add(tc.op, outcome{name: tc.name(), problems: problems})
+			for _, p := range problems {
+				t.Error(p)
+			}
+		})
+	}
+	t.Run("summary", func(t *testing.T) {
+		report, ok := summarize(sp, board)
+		fmt.Fprint(os.Stdout, report)
+		if !ok {
+			t.Error("not every operation of the spec validated; see the summary")
+		}
+	})
+}
+
+// summarize lists each operation of the spec with PASS, FAIL or MISSING
+// and counts those whose every case passed.
+func summarize(sp *spec, board *scoreboard) (string, bool) {
+	var b strings.Builder
+	passed := 0
+	ops := slices.Sorted(maps.Keys(sp.ops))
+	fmt.Fprintln(&b, "contract summary:")
+	for _, op := range ops {
+		outs := board.byOp[op]
+		verdict := "PASS"
+		switch {
+		case len(outs) == 0:
+			verdict = "MISSING"
+		case slices.ContainsFunc(outs, func(o outcome) bool { return len(o.problems) > 0 }):
+			verdict = "FAIL"
+		default:
+			passed++
+		}
+		fmt.Fprintf(&b, "  %-7s %-38s %s", verdict, op, sp.ops[op])
+		if len(outs) > 1 {
+			fmt.Fprintf(&b, " (%d cases)", len(outs))
+		}
+		fmt.Fprintln(&b)
+	}
+	for op := range board.byOp {
+		if _, ok := sp.ops[op]; !ok {
+			fmt.Fprintf(&b, "  UNKNOWN %s: a case names an operation the spec lacks\n", op)
+		}
+	}
+	fmt.Fprintf(&b, "contract: %d/%d operations validated\n", passed, len(ops))
+	return b.String(), passed == len(ops)
+}
+
+// runCase makes the case's call against a fresh contract server and
+// returns what is wrong, if anything.
+func runCase(t *testing.T, sp *spec, tc contractCase) []string {
+	if _, ok := sp.ops[tc.op]; !ok {
+		return []string{fmt.Sprintf("the spec has no operation %q", tc.op)}
+	}
+	srv := newContractServer(t, sp)
+	srv.status = tc.status
+	if tc.response != "" {
+		srv.response = []byte(tc.response)
+	}
+	result, callErr := tc.call(t.Context(), newClient(t, srv.URL))
+	var problems []string
+	fail := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
+	if callErr != nil {
+		fail("the SDK call failed: %v", callErr)
+	}
+	seen := srv.seen()
+	if len(seen) != 1 {
+		fail("the call sent %d requests, want 1", len(seen))
+		if len(seen) == 0 {
+			return problems
+		}
+	}
+	ex := seen[0]
+	if ex.Op != tc.op {
+		fail("%s %s reached operation %q, want %q", ex.Method, ex.Path, ex.Op, tc.op)
+	}
+	if ex.ReqErr != nil {
+		fail("request %s %s does not match the spec: %v", ex.Method, ex.Path, ex.ReqErr)
+	}
+	if ex.RespErr != nil {
+		fail("the served response does not match the spec (harness or spec problem): %v", ex.RespErr)
+	}
+	if tc.check != nil {
+		if err := tc.check(ex); err != nil {
+			fail("request check: %v", err)
+		}
+	}
+	if callErr != nil {
+		return problems
+	}
+	problems = append(problems, checkDecoded(t, tc, ex, result)...)
+	if tc.verify != nil {
+		if err := tc.verify(result); err != nil {
+			fail("result check: %v", err)
+		}
+	}
+	return problems
+}
+
+// checkDecoded compares the SDK's result with the served body.
+func checkDecoded(t *testing.T, tc contractCase, ex exchange, result any) []string {
+	if len(ex.Served) == 0 {
+		return nil
+	}
+	if !strings.Contains(ex.ContentType, "json") {
+		got, err := asBytes(result)
+		if err != nil {
+			return []string{err.Error()}
+		}
+		if !bytes.Equal(got, ex.Served) {
+			return []string{fmt.Sprintf("the SDK returned %q, served %q", got, ex.Served)}
+		}
+		return nil
+	}
+	if tc.noResult {
+		t.Logf("the SDK method returns no result: the served body is dropped on purpose: %s", ex.Served)
+		return nil
+	}
+	if isNil(result) {
+		return []string{"the SDK returned a nil result for a served body"}
+	}
+	served, err := atPointer(ex.Served, tc.at)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	d, err := compareServed(served, result)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	var problems []string
+	for _, m := range d.Mismatched {
+		problems = append(problems, "decoded value differs: "+prefixPath(tc.at, m))
+	}
+	for _, p := range d.Dropped {
+		if allowed(p, tc.dropped) {
+			t.Logf("allow-listed dropped field %s", prefixPath(tc.at, p))
+			continue
+		}
+		problems = append(problems, "the SDK dropped served field "+prefixPath(tc.at, p))
+	}
+	return problems
+}
+
+func prefixPath(at, p string) string {
+	if p == "/" {
+		return pathOrRoot(at)
+	}
+	return at + p
+}
+
+// atPointer returns the JSON at pointer p ("" for all) of doc.
+func atPointer(doc []byte, p string) ([]byte, error) {
+	if p == "" {
+		return doc, nil
+	}
+	var v any
+	if err := decodeNumbers(doc, &v); err != nil {
+		return nil, fmt.Errorf("served document: %w", err)
+	}
+	for _, seg := range strings.Split(strings.TrimPrefix(p, "/"), "/") {
+		var ok bool
+		switch x := v.(type) {
+		case map[string]any:
+			v, ok = x[seg]
+		case []any:
+			i, err := strconv.Atoi(seg)
+			if ok = err == nil && i >= 0 && i < len(x); ok {
+				v = x[i]
+			}
+		}
+		if !ok {
+			return nil, fmt.Errorf("served document has no %s", p)
+		}
+	}
+	return json.Marshal(v)
+}
+
+func asBytes(v any) ([]byte, error) {
+	switch x := v.(type) {
+	case []byte:
+		return x, nil
+	case string:
+		return []byte(x), nil
+	case io.Reader:
+		return io.ReadAll(x)
+	}
+	return nil, fmt.Errorf("the SDK returned %T for a binary body", v)
+}
+
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	b, err := json.Marshal(v)
+	return err == nil && string(b) == "null"
+}
+
+// dataPage re-shapes a page of a list like the served body.
+func dataPage[T any](p *telnyx.Page[T], err error) (any, error) {
+	return pageAs("data", p, err)
+}
+
+// logPage re-shapes a page of log messages like the served body.
+func logPage[T any](p *telnyx.Page[T], err error) (any, error) {
+	return pageAs("log_messages", p, err)
+}
+
+func pageAs[T any](key string, p *telnyx.Page[T], err error) (any, error) {
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{key: p.Data, "meta": p.Meta}, nil
+}
+
+// readAll drains a download and closes it.
+func readAll(rc io.ReadCloser, err error) (any, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	return io.ReadAll(rc)
+}

@@ -1,0 +1,15 @@
+// Package contract holds the contract test suite of the SDK: every
+// operation of the OpenAPI spec is called through the public client against
+// a local server that validates the request against the spec, answers with
+// a response built from the spec (validated too), and checks that the SDK
+// decoded every value it was served.
+//
+// It is a module of its own so that the SDK does not depend on the
+// validator. Run it from this directory:
+//
+//	go test -race -count=1 -v ./...
+//
+// The spec is read from $TELNYX_OPENAPI_SPEC, else from
+// ../shared/openapi/telnyx-sip-integrations.json next to the repository
+// root. Without the spec the suite skips, except under CI=true.
+package contract
