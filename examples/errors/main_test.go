@@ -1,0 +1,96 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/telnyx-sip-integrations/telnyx-go/telnyxtest"
+)
+
+func operations(reqs []telnyxtest.RecordedRequest) []string {
+	ops := make([]string, len(reqs))
+	for i, r := range reqs {
+		ops[i] = r.OperationID
+	}
+	return ops
+}
+
+func TestErrorsOnFake(t *testing.T) {
+	srv := telnyxtest.NewServer()
+	defer srv.Close()
+	srv.SeedDemo()
+	var out bytes.Buffer
+
+	require.NoError(t, run(context.Background(), &out, srv.Client(), srv))
+
+	assert.Equal(t, `== an API error
+errors.Is(err, telnyx.ErrNotFound): true
+status 404 on GET /v2/siprec_connectors/telnyx-go-no-such-connector, request id (none)
+  code 10005: Resource not found: SIPREC connector 'telnyx-go-no-such-connector' not found
+== refused before sending
+invalid port: telnyx: invalid port: must be between 1 and 65535, got 70000
+invalid media_name: telnyx: invalid media_name: ".." is not allowed as a path segment
+== per-call options
+listed 1 of 2 external connections without retries
+== a 503 twice, then success
+listed 2 external connections; attempts answered 503, 503, 200
+== a 503 with retries turned off for the call
+errors.Is(err, telnyx.ErrServer): true; attempts answered 503
+== a 503 three times: the 2 retries are used up
+errors.Is(err, telnyx.ErrServer): true; attempts answered 503, 503, 503
+== a POST answered 500 is not retried
+errors.Is(err, telnyx.ErrServer): true; attempts answered 500
+== a 429 with Retry-After
+without retries: 429, the server asks to wait 1s
+with retries: attempts answered 429, 200, after waiting at least 1s
+with waits capped at 500ms: errors.Is(err, telnyx.ErrRateLimited): true, at once
+== a 422 pointing at the field
+errors.Is(err, telnyx.ErrUnprocessable): true
+status 422 on POST /v2/siprec_connectors, request id (none)
+  code 10015: Invalid parameter: The 'name' 'telnyx-go-errors-example' is already used by another SIPREC connector. (at /name)
+done
+`, out.String())
+
+	reqs := srv.Requests()
+	// The refused parameters sent nothing: the 404 is followed by the list.
+	assert.Equal(t, []string{
+		"getSiprecConnector",
+		"ListExternalConnections",
+		"ListExternalConnections", "ListExternalConnections", "ListExternalConnections", // 503, 503, 200
+		"ListExternalConnections",                                                       // 503, no retry
+		"ListExternalConnections", "ListExternalConnections", "ListExternalConnections", // 503 x3
+		"createSiprecConnector",                              // 500, not retried
+		"ListExternalConnections",                            // 429 without retries
+		"ListExternalConnections", "ListExternalConnections", // 429, 200
+		"ListExternalConnections", // 429, wait over the cap
+		"createSiprecConnector", "createSiprecConnector", "deleteSiprecConnector",
+	}, operations(reqs))
+	assert.Equal(t, map[string][]string{"page[size]": {"1"}}, map[string][]string(reqs[1].Query))
+	for _, r := range reqs {
+		assert.NotEqual(t, "/v2/media/..", r.Path)
+		if r.Method == http.MethodPost {
+			assert.NotContains(t, string(r.Body), "70000")
+		}
+	}
+}
+
+func TestErrorsAgainstRealAPISkipsInjection(t *testing.T) {
+	srv := telnyxtest.NewServer()
+	defer srv.Close()
+	var out bytes.Buffer
+
+	// With no fake to inject failures into, only the reads run.
+	require.NoError(t, run(context.Background(), &out, srv.Client(), nil))
+
+	assert.True(t, strings.HasSuffix(out.String(), "listed 0 of 0 external connections without retries\ninjected failures need the built-in fake: skipped\ndone\n"), out.String())
+	for _, r := range srv.Requests() {
+		assert.Equal(t, http.MethodGet, r.Method)
+	}
+	assert.Equal(t, []string{"getSiprecConnector", "ListExternalConnections"}, operations(srv.Requests()))
+}

@@ -1,0 +1,107 @@
+// Command pagination shows the three ways to walk a list: one page at a
+// time with List, HasNext and Next; every item with ListAutoPaging, which
+// fetches pages only as the loop needs them and stops when it breaks; and
+// telnyx.Collect, which gathers up to a number of items into a slice. The
+// same calls work on lists paged by number and on the transcriptions,
+// which are paged by cursor.
+//
+// Run it from the repository root:
+//
+//	go run ./examples/pagination
+//
+// Without TELNYX_API_KEY it starts the built-in fake API with demo data.
+// With TELNYX_API_KEY set it reads your account's recordings, log messages
+// and transcriptions. It only reads.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
+	"github.com/telnyx-sip-integrations/telnyx-go/examples/internal/exampleenv"
+	"github.com/telnyx-sip-integrations/telnyx-go/externalconnections"
+	"github.com/telnyx-sip-integrations/telnyx-go/recordings"
+	"github.com/telnyx-sip-integrations/telnyx-go/telnyxtest"
+)
+
+func main() {
+	exampleenv.Main(false, (*telnyxtest.Server).SeedDemo, func(ctx context.Context, out io.Writer, env *exampleenv.Env) error {
+		return run(ctx, out, env.Client)
+	})
+}
+
+func run(ctx context.Context, out io.Writer, client *telnyx.Client) error {
+	// 1. Page by page. Next keeps the params of the first call and asks
+	// for the following page number.
+	fmt.Fprintln(out, "== List, HasNext, Next")
+	page, err := client.Recordings.List(ctx, recordings.ListParams{Page: telnyx.PageParams{Size: 10}})
+	for {
+		if err != nil {
+			return fmt.Errorf("listing recordings: %w", err)
+		}
+		if len(page.Data) == 0 {
+			fmt.Fprintln(out, "no recordings")
+			break
+		}
+		fmt.Fprintf(out, "page %d of %d: %d recordings (%d in all)\n", page.Meta.PageNumber, page.Meta.TotalPages, len(page.Data), page.Meta.TotalResults)
+		if !page.HasNext() {
+			break
+		}
+		page, err = page.Next(ctx)
+	}
+
+	// 2. Item by item. Pages are fetched as the loop reaches them; after
+	// the break no more are.
+	fmt.Fprintln(out, "== ListAutoPaging with break")
+	read := 0
+	var found *recordings.Recording
+	for rec, err := range client.Recordings.ListAutoPaging(ctx, recordings.ListParams{Page: telnyx.PageParams{Size: 10}}) {
+		if err != nil {
+			return fmt.Errorf("listing recordings: %w", err)
+		}
+		read++
+		if rec.DurationMillis > 45000 {
+			found = &rec
+			break
+		}
+	}
+	if found != nil {
+		fmt.Fprintf(out, "first recording over 45s: %s (%.1fs), found after reading %d\n", found.ID, float64(found.DurationMillis)/1000, read)
+	} else {
+		fmt.Fprintf(out, "no recording over 45s among %d\n", read)
+	}
+
+	// 3. Into a slice: at most max items (all of them with 0), fetching no
+	// page beyond the one that completes the count.
+	fmt.Fprintln(out, "== telnyx.Collect")
+	recs, err := telnyx.Collect(client.Recordings.ListAutoPaging(ctx, recordings.ListParams{Page: telnyx.PageParams{Size: 5}}), 7)
+	if err != nil {
+		return fmt.Errorf("collecting recordings: %w", err)
+	}
+	fmt.Fprintf(out, "collected %d recordings\n", len(recs))
+	msgs, err := telnyx.Collect(client.ExternalConnections.LogMessages.ListAutoPaging(ctx, externalconnections.LogMessageListParams{
+		Page: telnyx.PageParams{Size: 2},
+	}), 0)
+	if err != nil {
+		return fmt.Errorf("collecting log messages: %w", err)
+	}
+	fmt.Fprintf(out, "collected all %d log messages\n", len(msgs))
+	for _, m := range msgs {
+		fmt.Fprintf(out, "  %s %s: %s\n", m.Code, m.Title, m.Detail)
+	}
+
+	// 4. Cursor paging works the same way: ListAutoPaging follows
+	// meta.cursors.after.
+	fmt.Fprintln(out, "== cursor paging")
+	trs, err := telnyx.Collect(client.Recordings.Transcriptions.ListAutoPaging(ctx, recordings.TranscriptionListParams{
+		Page: telnyx.CursorParams{Size: 5},
+	}), 0)
+	if err != nil {
+		return fmt.Errorf("collecting transcriptions: %w", err)
+	}
+	fmt.Fprintf(out, "collected all %d transcriptions\n", len(trs))
+	fmt.Fprintln(out, "done")
+	return nil
+}

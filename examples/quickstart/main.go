@@ -1,0 +1,191 @@
+// Command quickstart is a tour of the SDK: it creates a Zoom external
+// connection, lists external connections page after page, uploads a media
+// file from memory and downloads it back, lists recordings, creates and
+// deletes a SIPREC connector and recognises the 404 that follows, then
+// removes what it created.
+//
+// Run it from the repository root:
+//
+//	go run ./examples/quickstart
+//
+// Without TELNYX_API_KEY it starts the built-in fake API (package
+// telnyxtest) with demo data. With TELNYX_API_KEY set it talks to the real
+// API and only lists; add -write, and -profile with the id of one of your
+// outbound voice profiles, to create (and then delete) resources:
+//
+//	TELNYX_API_KEY=KEY... go run ./examples/quickstart -write -profile 1911630617284445511
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
+	"github.com/telnyx-sip-integrations/telnyx-go/examples/internal/exampleenv"
+	"github.com/telnyx-sip-integrations/telnyx-go/externalconnections"
+	"github.com/telnyx-sip-integrations/telnyx-go/media"
+	"github.com/telnyx-sip-integrations/telnyx-go/recordings"
+	"github.com/telnyx-sip-integrations/telnyx-go/siprec"
+	"github.com/telnyx-sip-integrations/telnyx-go/telnyxtest"
+)
+
+// demoProfileID is the outbound voice profile of the fake's demo data.
+const demoProfileID = "1911630617284445511"
+
+// config is what the example does besides reading.
+type config struct {
+	// write allows creating and deleting resources.
+	write bool
+	// profileID is the outbound voice profile of the new connection.
+	profileID string
+}
+
+func main() {
+	write := flag.Bool("write", false, exampleenv.WriteUsage)
+	profile := flag.String("profile", "", "outbound voice profile id for the new Zoom connection (needed with -write on the real API)")
+	flag.Parse()
+	exampleenv.Main(*write, (*telnyxtest.Server).SeedDemo, func(ctx context.Context, out io.Writer, env *exampleenv.Env) error {
+		return start(ctx, out, env, *profile)
+	})
+}
+
+// start runs the example in env, with the demo outbound voice profile on
+// the fake unless profileID is given.
+func start(ctx context.Context, out io.Writer, env *exampleenv.Env, profileID string) error {
+	if env.Fake != nil && profileID == "" {
+		profileID = demoProfileID
+	}
+	return run(ctx, out, env.Client, config{write: env.Write, profileID: profileID})
+}
+
+func run(ctx context.Context, out io.Writer, client *telnyx.Client, cfg config) error {
+	if cfg.write && cfg.profileID == "" {
+		return errors.New("-write needs -profile with the id of an outbound voice profile")
+	}
+
+	// 1. Create a Zoom connection, inactive so that it can be deleted.
+	var created *externalconnections.Connection
+	if cfg.write {
+		conn, err := client.ExternalConnections.Create(ctx, externalconnections.CreateParams{
+			ExternalSIPConnection: externalconnections.ExternalSIPConnectionZoom,
+			Outbound:              externalconnections.OutboundParams{OutboundVoiceProfileID: cfg.profileID},
+			Active:                telnyx.Bool(false),
+		})
+		if err != nil {
+			return fmt.Errorf("creating external connection: %w", err)
+		}
+		created = conn
+		fmt.Fprintf(out, "created external connection %s (%s)\n", conn.ID, conn.ExternalSIPConnection)
+	}
+
+	// 2. List external connections; ListAutoPaging fetches the pages (of 2
+	// here, to show it) as the loop needs them.
+	n := 0
+	for conn, err := range client.ExternalConnections.ListAutoPaging(ctx, externalconnections.ListParams{
+		Page: telnyx.PageParams{Size: 2},
+	}) {
+		if err != nil {
+			return fmt.Errorf("listing external connections: %w", err)
+		}
+		n++
+		line := fmt.Sprintf("  external connection %s  %-16s active=%-5t  %s", conn.ID, conn.ExternalSIPConnection, conn.Active, conn.ConnectionName)
+		fmt.Fprintln(out, strings.TrimRight(line, " "))
+		if n == 20 {
+			break // enough for a tour
+		}
+	}
+	fmt.Fprintf(out, "listed %d external connections\n", n)
+
+	// 3. Upload a media file streamed from memory, then download it back.
+	if cfg.write {
+		if err := mediaRoundTrip(ctx, out, client); err != nil {
+			return err
+		}
+	}
+
+	// 4. List the first page of recordings.
+	page, err := client.Recordings.List(ctx, recordings.ListParams{Page: telnyx.PageParams{Size: 3}})
+	if err != nil {
+		return fmt.Errorf("listing recordings: %w", err)
+	}
+	fmt.Fprintf(out, "recordings: %d in total, the first %d:\n", page.Meta.TotalResults, len(page.Data))
+	for _, rec := range page.Data {
+		fmt.Fprintf(out, "  recording %s  %s  %.1fs  %s\n", rec.ID, rec.CreatedAt, float64(rec.DurationMillis)/1000, rec.Channels)
+	}
+
+	// 5. Create and delete a SIPREC connector; getting it afterwards fails
+	// with a 404 that errors.Is recognises.
+	const connector = "telnyx-go-quickstart"
+	if cfg.write {
+		c, err := client.SIPREC.Create(ctx, siprec.Params{Name: connector, Host: "siprec.example.com", Port: 5060})
+		if err != nil {
+			return fmt.Errorf("creating SIPREC connector: %w", err)
+		}
+		fmt.Fprintf(out, "created SIPREC connector %s -> %s:%d\n", c.Name, c.Host, c.Port)
+		if err := client.SIPREC.Delete(ctx, connector); err != nil {
+			return fmt.Errorf("deleting SIPREC connector: %w", err)
+		}
+		fmt.Fprintf(out, "deleted SIPREC connector %s\n", connector)
+	}
+	switch c, err := client.SIPREC.Get(ctx, connector); {
+	case errors.Is(err, telnyx.ErrNotFound):
+		fmt.Fprintf(out, "SIPREC connector %s not found, as expected (%v)\n", connector, err)
+	case err != nil:
+		return fmt.Errorf("getting SIPREC connector: %w", err)
+	default:
+		fmt.Fprintf(out, "SIPREC connector %s exists: %s:%d\n", c.Name, c.Host, c.Port)
+	}
+
+	// 6. Clean up.
+	if created != nil {
+		if _, err := client.ExternalConnections.Delete(ctx, created.ID); err != nil {
+			return fmt.Errorf("deleting external connection: %w", err)
+		}
+		fmt.Fprintf(out, "deleted external connection %s\n", created.ID)
+	}
+	fmt.Fprintln(out, "done")
+	return nil
+}
+
+// mediaRoundTrip uploads a small file, downloads it, compares the bytes and
+// deletes the file.
+func mediaRoundTrip(ctx context.Context, out io.Writer, client *telnyx.Client) error {
+	const name = "telnyx-go-quickstart"
+	content := bytes.Repeat([]byte("not really audio, but bytes all the same\n"), 50)
+
+	file, err := client.Media.Upload(ctx, media.UploadParams{
+		File:      bytes.NewReader(content), // a *bytes.Reader can be resent on retry
+		FileName:  "greeting.mp3",           // the content type is guessed from it
+		MediaName: telnyx.String(name),
+		TTLSecs:   telnyx.Int(3600),
+	})
+	if err != nil {
+		return fmt.Errorf("uploading media: %w", err)
+	}
+	fmt.Fprintf(out, "uploaded media %s (%s, %d bytes, expires %s)\n", file.MediaName, file.ContentType, len(content), file.ExpiresAt)
+
+	dl, err := client.Media.Download(ctx, file.MediaName)
+	if err != nil {
+		return fmt.Errorf("downloading media: %w", err)
+	}
+	got, err := io.ReadAll(dl)
+	dl.Close()
+	if err != nil {
+		return fmt.Errorf("reading media: %w", err)
+	}
+	if !bytes.Equal(got, content) {
+		return fmt.Errorf("downloaded %d bytes that differ from the %d uploaded", len(got), len(content))
+	}
+	fmt.Fprintf(out, "downloaded media %s: %d bytes, identical to the upload\n", file.MediaName, len(got))
+
+	if err := client.Media.Delete(ctx, file.MediaName); err != nil {
+		return fmt.Errorf("deleting media: %w", err)
+	}
+	fmt.Fprintf(out, "deleted media %s\n", file.MediaName)
+	return nil
+}
