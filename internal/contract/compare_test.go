@@ -22,8 +22,6 @@ type diff struct {
 	Mismatched []string
 }
 
-func (d diff) empty() bool { return len(d.Dropped) == 0 && len(d.Mismatched) == 0 }
-
 // compareServed checks that every leaf of served (a JSON document) is in
 // got (any Go value, re-marshalled to JSON) with the same value. Paths are
 // JSON pointers ("/connections/0/name"). Served nulls, zero values and

@@ -76,12 +76,13 @@ func TestExampleFor(t *testing.T) {
 }
 
 type sample struct {
-	Name    string    `json:"name"`
-	Count   int       `json:"count,omitempty"`
-	Active  bool      `json:"active,omitempty"`
-	At      time.Time `json:"at"`
-	Tags    []string  `json:"tags,omitempty"`
-	Nested  *inner    `json:"nested,omitempty"`
+	Name   string    `json:"name"`
+	Count  int       `json:"count,omitempty"`
+	Active bool      `json:"active,omitempty"`
+	At     time.Time `json:"at"`
+	Tags   []string  `json:"tags,omitempty"`
+	Nested *inner    `json:"nested,omitempty"`
+	//lint:ignore U1000 an unexported field must be skipped when comparing
 	private string
 }
 
