@@ -1,0 +1,55 @@
+package core_test
+
+import (
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
+	"github.com/telnyx-sip-integrations/telnyx-go/option"
+)
+
+// TestDefaultClientReusesConnectionsFor64Callers runs 64 concurrent callers
+// for several rounds: the default pool must keep their connections, so the
+// server sees no more connections than callers.
+func TestDefaultClientReusesConnectionsFor64Callers(t *testing.T) {
+	var conns atomic.Int32
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(2 * time.Millisecond)
+		_, _ = w.Write([]byte(`{"data":{}}`))
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.Start()
+	defer srv.Close()
+	c, err := core.NewClient(option.WithAPIKey("k"), option.WithBaseURL(srv.URL))
+	require.NoError(t, err)
+
+	const callers, rounds = 64, 5
+	var wg sync.WaitGroup
+	var failures atomic.Int32
+	for range callers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range rounds {
+				if get(c, "/x") != nil {
+					failures.Add(1)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	assert.Zero(t, failures.Load())
+	assert.LessOrEqual(t, int(conns.Load()), callers, "connections opened for %d calls", callers*rounds)
+}
