@@ -2,38 +2,65 @@ package dialogflow_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
+	"log"
 
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
 	"github.com/telnyx-sip-integrations/telnyx-go/dialogflow"
-	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
-	"github.com/telnyx-sip-integrations/telnyx-go/option"
+	"github.com/telnyx-sip-integrations/telnyx-go/telnyxtest"
 )
 
-func ExampleService_Create() {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusCreated)
-		fmt.Fprint(w, `{"data":{"record_type":"dialogflow_connections","connection_id":"1234541231","service_account":"****","environment":"development"}}`)
-	}))
-	defer srv.Close()
-	c, err := core.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"))
-	if err != nil {
-		panic(err)
-	}
-	svc := dialogflow.NewService(c)
+// key stands for the key file downloaded from Google Cloud, which real code
+// reads with os.ReadFile.
+var key = dialogflow.ServiceAccount(`{"type":"service_account","project_id":"demo","client_email":"bot@demo.iam.gserviceaccount.com","private_key":"..."}`)
 
-	key := []byte(`{"type":"service_account","project_id":"p","client_email":"bot@p.iam.gserviceaccount.com","private_key":"..."}`) // e.g. os.ReadFile
-	api, env := dialogflow.APIES, "development"
-	conn, err := svc.Create(context.Background(), "1234541231", dialogflow.Params{
+func ExampleService_Create() {
+	srv := telnyxtest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+
+	conn, err := client.Dialogflow.Create(context.Background(), "1234541231", dialogflow.Params{
 		ServiceAccount: key,
-		DialogflowAPI:  &api,
-		Environment:    &env,
+		DialogflowAPI:  telnyx.Ptr(dialogflow.APIES),
+		Environment:    telnyx.String("development"),
 	})
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
 	fmt.Println(conn.ConnectionID, conn.Environment, conn.ServiceAccount)
-	// Output: 1234541231 development ****
+	fmt.Println(key) // printing the key hides the private part
+	// Output:
+	// 1234541231 development ****
+	// {client_email:bot@demo.iam.gserviceaccount.com project_id:demo [REDACTED]}
+}
+
+func ExampleService_Update() {
+	srv := telnyxtest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	if _, err := client.Dialogflow.Create(ctx, "1234541231", dialogflow.Params{ServiceAccount: key}); err != nil {
+		log.Fatal(err)
+	}
+	// Dialogflow CX needs a conversation profile and a location; without
+	// them the call fails before anything is sent.
+	params := dialogflow.Params{ServiceAccount: key, DialogflowAPI: telnyx.Ptr(dialogflow.APICX)}
+	_, err := client.Dialogflow.Update(ctx, "1234541231", params)
+	var verr *telnyx.ValidationError
+	if errors.As(err, &verr) {
+		fmt.Println("refused:", verr.Field)
+	}
+
+	params.ConversationProfileID = telnyx.String("a-VMHLWzTmKjiJw5S6O0-w")
+	params.Location = telnyx.String("global")
+	conn, err := client.Dialogflow.Update(ctx, "1234541231", params)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(conn.ConversationProfileID)
+	// Output:
+	// refused: conversation_profile_id
+	// a-VMHLWzTmKjiJw5S6O0-w
 }

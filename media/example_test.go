@@ -4,50 +4,68 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net/http"
-	"net/http/httptest"
+	"log"
 	"strings"
 
-	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
 	"github.com/telnyx-sip-integrations/telnyx-go/media"
-	"github.com/telnyx-sip-integrations/telnyx-go/option"
+	"github.com/telnyx-sip-integrations/telnyx-go/telnyxtest"
 )
 
 func ExampleService() {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.URL.Path, "/download") {
-			w.Header().Set("Content-Type", "audio/mpeg")
-			_, _ = io.WriteString(w, "ID3...")
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusCreated)
-		_, _ = io.WriteString(w, `{"data":{"media_name":"greeting","content_type":"audio/mpeg"}}`)
-	}))
+	srv := telnyxtest.NewServer()
 	defer srv.Close()
-	c, err := core.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"))
-	if err != nil {
-		panic(err)
-	}
-	svc := media.NewService(c)
+	client := srv.Client()
 	ctx := context.Background()
 
-	// Any io.Reader works; an *os.File also gives the file name.
-	name := "greeting"
-	f, err := svc.Upload(ctx, media.UploadParams{File: strings.NewReader("ID3..."), FileName: "greeting.mp3", MediaName: &name})
+	// Any io.Reader works; an *os.File also supplies the file name. The
+	// content type is guessed from the name's extension.
+	f, err := client.Media.Upload(ctx, media.UploadParams{
+		File:      strings.NewReader("ID3..."),
+		FileName:  "greeting.mp3",
+		MediaName: telnyx.String("greeting"),
+		TTLSecs:   telnyx.Int(3600),
+	})
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
 	fmt.Println("stored", f.MediaName, f.ContentType)
 
-	d, err := svc.Download(ctx, f.MediaName)
+	d, err := client.Media.Download(ctx, "greeting")
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
 	defer d.Close()
-	n, _ := io.Copy(io.Discard, d)
-	fmt.Println("downloaded", n, "bytes of", d.ContentType)
+	n, err := io.Copy(io.Discard, d) // or into an *os.File
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("downloaded", n, "bytes")
 	// Output:
 	// stored greeting audio/mpeg
-	// downloaded 6 bytes of audio/mpeg
+	// downloaded 6 bytes
+}
+
+func ExampleService_ListAutoPaging() {
+	srv := telnyxtest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	for _, name := range []string{"hello.mp3", "notes.txt", "bye.wav"} {
+		params := media.UploadParams{File: strings.NewReader("..."), FileName: name, MediaName: telnyx.String(name)}
+		if _, err := client.Media.Upload(ctx, params); err != nil {
+			log.Fatal(err)
+		}
+	}
+	params := media.ListParams{Filter: &media.Filter{ContentType: []string{"audio/mpeg", "audio/wav"}}}
+	for f, err := range client.Media.ListAutoPaging(ctx, params) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(f.MediaName, f.ContentType)
+	}
+	// Output:
+	// hello.mp3 audio/mpeg
+	// bye.wav audio/wav
 }

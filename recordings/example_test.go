@@ -3,62 +3,73 @@ package recordings_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
+	"log"
 
-	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
-	"github.com/telnyx-sip-integrations/telnyx-go/option"
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
 	"github.com/telnyx-sip-integrations/telnyx-go/recordings"
+	"github.com/telnyx-sip-integrations/telnyx-go/telnyxtest"
 )
 
 func ExampleService() {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = io.WriteString(w, `{"data":[{"id":"rec-1","duration_millis":60000,"download_urls":{"mp3":"https://cdn.example/rec-1.mp3"}}],"meta":{"page_number":1,"total_pages":1}}`)
-	}))
+	srv := telnyxtest.NewServer()
 	defer srv.Close()
-	c, err := core.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"))
-	if err != nil {
-		panic(err)
-	}
-	svc := recordings.NewService(c)
+	// Recordings come from calls; the fake takes them as seed data.
+	const conference = "428c31b6-7af4-4bcb-b7f5-5013ef9657c1"
+	srv.SeedRecording(telnyxtest.Recording{ConferenceID: conference, DurationMillis: 90000})
+	srv.SeedRecording(telnyxtest.Recording{DurationMillis: 30000})
+	srv.SeedRecording(telnyxtest.Recording{ConferenceID: conference, Channels: "dual"})
+	client := srv.Client()
 
-	conference := "428c31b6-7af4-4bcb-b7f5-5013ef9657c1"
-	params := recordings.ListParams{Filter: &recordings.Filter{ConferenceID: &conference}}
-	for rec, err := range svc.ListAutoPaging(context.Background(), params) {
+	params := recordings.ListParams{Filter: &recordings.Filter{ConferenceID: telnyx.String(conference)}}
+	for rec, err := range client.Recordings.ListAutoPaging(context.Background(), params) {
 		if err != nil {
-			panic(err)
+			log.Fatal(err)
 		}
-		fmt.Println(rec.ID, rec.DurationMillis, rec.DownloadURLs.MP3)
+		fmt.Println(rec.Source, rec.Channels, rec.DurationMillis, rec.DownloadURLs.MP3 != "")
 	}
 	// Output:
-	// rec-1 60000 https://cdn.example/rec-1.mp3
+	// conference single 90000 true
+	// conference dual 60000 true
+}
+
+func ExampleService_DeleteMany() {
+	srv := telnyxtest.NewServer()
+	defer srv.Close()
+	a := srv.SeedRecording(telnyxtest.Recording{})
+	b := srv.SeedRecording(telnyxtest.Recording{})
+	srv.SeedRecording(telnyxtest.Recording{})
+	client := srv.Client()
+	ctx := context.Background()
+
+	if err := client.Recordings.DeleteMany(ctx, []string{a.ID, b.ID}); err != nil {
+		log.Fatal(err)
+	}
+	left, err := telnyx.Collect(client.Recordings.ListAutoPaging(ctx, recordings.ListParams{}), 0)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(len(left), "recording left")
+	// Output: 1 recording left
 }
 
 func ExampleTranscriptionService() {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		if r.URL.Query().Get("page[after]") == "" {
-			_, _ = io.WriteString(w, `{"data":[{"id":"t1","status":"completed","transcription_text":"Hello"}],"meta":{"cursors":{"after":"c1"}}}`)
-			return
-		}
-		_, _ = io.WriteString(w, `{"data":[{"id":"t2","status":"in-progress"}],"meta":{"cursors":{}}}`)
-	}))
+	srv := telnyxtest.NewServer()
 	defer srv.Close()
-	c, err := core.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"))
-	if err != nil {
-		panic(err)
-	}
-	svc := recordings.NewTranscriptionService(c)
+	srv.SeedTranscription(telnyxtest.Transcription{TranscriptionText: "Hello, thanks for calling."})
+	srv.SeedTranscription(telnyxtest.Transcription{TranscriptionText: "Goodbye."})
+	srv.SeedTranscription(telnyxtest.Transcription{Status: "in-progress"})
+	client := srv.Client()
 
-	for tr, err := range svc.ListAutoPaging(context.Background(), recordings.TranscriptionListParams{}) {
+	// Pages of two: the loop follows the cursors by itself.
+	params := recordings.TranscriptionListParams{Page: telnyx.CursorParams{Size: 2}}
+	for tr, err := range client.Recordings.Transcriptions.ListAutoPaging(context.Background(), params) {
 		if err != nil {
-			panic(err)
+			log.Fatal(err)
 		}
-		fmt.Printf("%s %s %q\n", tr.ID, tr.Status, tr.TranscriptionText)
+		fmt.Printf("%s %q\n", tr.Status, tr.TranscriptionText)
 	}
 	// Output:
-	// t1 completed "Hello"
-	// t2 in-progress ""
+	// completed "Hello, thanks for calling."
+	// completed "Goodbye."
+	// in-progress ""
 }

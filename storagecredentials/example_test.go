@@ -2,30 +2,21 @@ package storagecredentials_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
+	"log"
 
-	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
-	"github.com/telnyx-sip-integrations/telnyx-go/option"
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
 	"github.com/telnyx-sip-integrations/telnyx-go/storagecredentials"
+	"github.com/telnyx-sip-integrations/telnyx-go/telnyxtest"
 )
 
 func ExampleService_Create() {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body) // the API echoes what it stored
-		w.Header().Set("Content-Type", "application/json")
-		fmt.Fprintf(w, `{"data":%s,"connection_id":"1234567890","record_type":"custom_storage_credentials"}`, body)
-	}))
+	srv := telnyxtest.NewServer()
 	defer srv.Close()
-	c, err := core.NewClient(option.WithBaseURL(srv.URL), option.WithAPIKey("k"))
-	if err != nil {
-		panic(err)
-	}
-	svc := storagecredentials.NewService(c)
+	client := srv.Client()
 
-	creds, err := svc.Create(context.Background(), "1234567890", storagecredentials.Params{
+	creds, err := client.StorageCredentials.Create(context.Background(), "1234567890", storagecredentials.Params{
 		Configuration: storagecredentials.S3Configuration{
 			AWSAccessKeyID:     "AKIAIOSFODNN7EXAMPLE",
 			AWSSecretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
@@ -34,13 +25,42 @@ func ExampleService_Create() {
 		},
 	})
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
+	// The configuration comes back typed after its backend.
 	if s3, ok := creds.Configuration.(storagecredentials.S3Configuration); ok {
 		fmt.Println(creds.Backend, s3.Bucket)
-		fmt.Printf("%+v\n", s3) // the secret is never printed
+		fmt.Printf("%+v\n", s3) // the secret stays hidden
 	}
 	// Output:
 	// s3 recordings
 	// {AWSAccessKeyID:AKIAIOSFODNN7EXAMPLE AWSSecretAccessKey:[REDACTED] Region:us-east-1 Bucket:recordings}
+}
+
+func ExampleService_Update() {
+	srv := telnyxtest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	gcs := storagecredentials.GCSConfiguration{Credentials: "<token>", Bucket: "calls"}
+	if _, err := client.StorageCredentials.Create(ctx, "1234567890", storagecredentials.Params{Configuration: gcs}); err != nil {
+		log.Fatal(err)
+	}
+	// Moving to another backend replaces the whole configuration.
+	azure := storagecredentials.AzureConfiguration{AccountName: "telnyx", AccountKey: "<key>", Bucket: "calls"}
+	creds, err := client.StorageCredentials.Update(ctx, "1234567890", storagecredentials.Params{Configuration: azure})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(creds.Backend, creds.Configuration)
+
+	if err := client.StorageCredentials.Delete(ctx, "1234567890"); err != nil {
+		log.Fatal(err)
+	}
+	_, err = client.StorageCredentials.Get(ctx, "1234567890")
+	fmt.Println("gone:", errors.Is(err, telnyx.ErrNotFound))
+	// Output:
+	// azure {AccountName:telnyx AccountKey:[REDACTED] Bucket:calls}
+	// gone: true
 }

@@ -1,0 +1,47 @@
+package siprec_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
+	"github.com/telnyx-sip-integrations/telnyx-go/siprec"
+	"github.com/telnyx-sip-integrations/telnyx-go/telnyxtest"
+)
+
+func ExampleService_Create() {
+	srv := telnyxtest.NewServer()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	params := siprec.Params{Name: "my-srs", Host: "siprec.example.com", Port: 5060}
+	if _, err := client.SIPREC.Create(ctx, params); err != nil {
+		log.Fatal(err)
+	}
+	conn, err := client.SIPREC.Get(ctx, "my-srs")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("created", conn.Name, conn.Host, conn.Port)
+
+	// Update replaces the whole configuration, so send every field again.
+	params.Port = 5080
+	params.AppSubdomain = telnyx.String("recorder")
+	if conn, err = client.SIPREC.Update(ctx, "my-srs", params); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("updated", conn.Port, conn.AppSubdomain)
+
+	if err := client.SIPREC.Delete(ctx, "my-srs"); err != nil {
+		log.Fatal(err)
+	}
+	_, err = client.SIPREC.Get(ctx, "my-srs")
+	fmt.Println("gone:", errors.Is(err, telnyx.ErrNotFound))
+	// Output:
+	// created my-srs siprec.example.com 5060
+	// updated 5080 recorder
+	// gone: true
+}
