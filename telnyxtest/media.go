@@ -304,10 +304,12 @@ func (s *Server) downloadMedia(c *call) *response {
 		return resp
 	}
 	if acceptsOnlyJSON(c.req.Header.Get("Accept")) {
-		return c.status(http.StatusNotAcceptable, "The media can only be downloaded as its own content type; do not send 'Accept: application/json'.")
+		return c.status(http.StatusNotAcceptable, "The media can only be downloaded as application/octet-stream; do not send 'Accept: application/json'.")
 	}
+	// Like the API, the bytes come as application/octet-stream whatever
+	// the media's own type; that type is in the media's metadata.
 	r := &response{status: http.StatusOK, body: append([]byte{}, m.data...)}
-	r.header().Set("Content-Type", m.contentType)
+	r.header().Set("Content-Type", "application/octet-stream")
 	r.header().Set("Content-Length", itoa(len(m.data)))
 	return r
 }

@@ -57,7 +57,7 @@ func TestMediaMultipartRoundTrip(t *testing.T) {
 	if !bytes.Equal(dl.body, content) {
 		t.Fatalf("downloaded %x, want %x", dl.body, content)
 	}
-	eq(t, dl.header.Get("Content-Type"), "audio/x-wav", "download content type")
+	eq(t, dl.header.Get("Content-Type"), "application/octet-stream", "download content type")
 	eq(t, dl.header.Get("Content-Length"), strconv.Itoa(len(content)), "content length")
 
 	// Accept: application/json only is refused like the real API.
@@ -119,7 +119,7 @@ func TestMediaJSONAndList(t *testing.T) {
 	if len(dl.body) == 0 {
 		t.Fatal("empty placeholder body")
 	}
-	eq(t, dl.header.Get("Content-Type"), "audio/mpeg", "placeholder type")
+	eq(t, dl.header.Get("Content-Type"), "application/octet-stream", "placeholder type")
 
 	l := a.must(200, "GET", "/media", nil)
 	eq(t, len(list(t, l, "data")), 3, "all media")

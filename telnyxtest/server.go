@@ -18,6 +18,9 @@
 //	// ... exercise the code under test ...
 //	last, _ := srv.LastRequest()
 //
+// Every response carries a fresh X-Request-Id header, which the SDK reports
+// as telnyx.Error.RequestID; RecordedRequest.RequestID holds the same id.
+//
 // Data the API cannot create (recordings, transcriptions, civic addresses,
 // phone numbers, releases, uploads, log messages, Operator Connect
 // connections) is added with the Seed methods. Lists keep insertion order.
@@ -79,6 +82,8 @@ type RecordedRequest struct {
 	Body []byte
 	// OperationID is the operationId of the matched route, or "" if no route matched.
 	OperationID string
+	// RequestID is the X-Request-Id the fake answered with.
+	RequestID string
 }
 
 // Server is an in-memory fake of the Telnyx API. It is safe for concurrent use.
@@ -198,8 +203,11 @@ func copyRecorded(r RecordedRequest) RecordedRequest {
 
 func (s *Server) now() time.Time { return s.cfg.clock().UTC() }
 
-// ServeHTTP implements http.Handler.
+// ServeHTTP implements http.Handler. Every answer, errors included, carries
+// a fresh X-Request-Id.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	requestID := newUUID()
+	w.Header().Set("X-Request-Id", requestID)
 	body, readErr := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
 	escaped := r.URL.EscapedPath()
 	query, queryErr := url.ParseQuery(r.URL.RawQuery)
@@ -220,6 +228,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		Header:      r.Header.Clone(),
 		Body:        append([]byte(nil), body...),
 		OperationID: opID,
+		RequestID:   requestID,
 	})
 	reset := false
 	if s.resets > 0 {
@@ -369,4 +378,14 @@ func (r *response) write(w http.ResponseWriter, req *http.Request) {
 	if req.Method != http.MethodHead && len(r.body) > 0 {
 		_, _ = io.Copy(w, bytes.NewReader(r.body))
 	}
+}
+
+// Operations lists the operationId of each request, in order, for
+// asserting on the sequence of calls the code under test made.
+func Operations(reqs []RecordedRequest) []string {
+	ops := make([]string, len(reqs))
+	for i, r := range reqs {
+		ops[i] = r.OperationID
+	}
+	return ops
 }

@@ -2,7 +2,9 @@
 // operation of the OpenAPI spec is called through the public client against
 // a local server that validates the request against the spec, answers with
 // a response built from the spec (validated too), and checks that the SDK
-// decoded every value it was served.
+// decoded every value it was served. TestFakeConformsToSpec drives the SDK
+// through every operation against the in-memory fake (telnyxtest) and
+// validates each of the fake's answers, errors included, the same way.
 //
 // It is a module of its own so that the SDK does not depend on the
 // validator. Run it from this directory:

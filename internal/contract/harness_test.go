@@ -169,9 +169,11 @@ type exchange struct {
 	Body    []byte
 	ReqErr  error
 	RespErr error
-	// Status, ContentType and Served are the response the server sent.
+	// Status, ContentType, RespHeader and Served are the response the
+	// server sent.
 	Status      int
 	ContentType string
+	RespHeader  http.Header
 	Served      []byte
 }
 
@@ -238,6 +240,7 @@ func (cs *contractServer) serve(w http.ResponseWriter, r *http.Request) {
 		header.Set("Content-Type", ex.ContentType)
 	}
 	header.Set("X-Request-Id", "contract-"+ex.Op)
+	ex.RespHeader = header
 	ex.RespErr = validateResponse(cs.t, route, req, ex.Status, header, ex.Served)
 	maps.Copy(w.Header(), header)
 	w.WriteHeader(ex.Status)
