@@ -272,7 +272,9 @@ func (s *Service) Delete(ctx context.Context, name string, opts ...option.Reques
 type Download struct {
 	// Body is the content, read straight from the connection.
 	Body io.ReadCloser
-	// ContentType is the type the API reports for the file.
+	// ContentType is the Content-Type of the download; the API sends
+	// application/octet-stream. The file's own type is File.ContentType,
+	// as returned by Get.
 	ContentType string
 	// ContentLength is the size in bytes, -1 when the API did not say.
 	ContentLength int64

@@ -13,14 +13,6 @@ import (
 	"github.com/telnyx-sip-integrations/telnyx-go/telnyxtest"
 )
 
-func operations(reqs []telnyxtest.RecordedRequest) []string {
-	ops := make([]string, len(reqs))
-	for i, r := range reqs {
-		ops[i] = r.OperationID
-	}
-	return ops
-}
-
 func demoConfig(write bool) config {
 	return config{write: write, connectionID: demoConnectionID, serviceAccount: dialogflow.ServiceAccount(demoServiceAccount)}
 }
@@ -48,7 +40,7 @@ done
 	require.Equal(t, []string{
 		"GetDialogflowConnection", "CreateDialogflowConnection", "UpdateDialogflowConnection",
 		"GetDialogflowConnection", "DeleteDialogflowConnection",
-	}, operations(reqs))
+	}, telnyxtest.Operations(reqs))
 	for _, r := range reqs {
 		assert.Equal(t, "/v2/dialogflow_connections/1494404757140276705", r.Path)
 	}
@@ -72,7 +64,7 @@ func TestDialogflowReadOnlyAndExisting(t *testing.T) {
 
 	require.NoError(t, run(context.Background(), &out, srv.Client(), demoConfig(false)))
 	assert.Equal(t, "application 1494404757140276705 has no Dialogflow connection yet\ndone\n", out.String())
-	assert.Equal(t, []string{"GetDialogflowConnection"}, operations(srv.Requests()))
+	assert.Equal(t, []string{"GetDialogflowConnection"}, telnyxtest.Operations(srv.Requests()))
 
 	_, err := srv.Client().Dialogflow.Create(context.Background(), demoConnectionID, dialogflow.Params{ServiceAccount: dialogflow.ServiceAccount(`{"project_id":"mine"}`)})
 	require.NoError(t, err)
@@ -80,7 +72,7 @@ func TestDialogflowReadOnlyAndExisting(t *testing.T) {
 	out.Reset()
 	require.NoError(t, run(context.Background(), &out, srv.Client(), demoConfig(true)))
 	assert.Equal(t, "Dialogflow connection: application 1494404757140276705, service account ****\nit exists already: leaving it alone\ndone\n", out.String())
-	assert.Equal(t, []string{"GetDialogflowConnection"}, operations(srv.Requests()))
+	assert.Equal(t, []string{"GetDialogflowConnection"}, telnyxtest.Operations(srv.Requests()))
 }
 
 func TestDialogflowNeedsConnectionAndKey(t *testing.T) {

@@ -23,14 +23,6 @@ func newFake(t *testing.T, seed bool) *telnyxtest.Server {
 	return srv
 }
 
-func operations(reqs []telnyxtest.RecordedRequest) []string {
-	ops := make([]string, len(reqs))
-	for i, r := range reqs {
-		ops[i] = r.OperationID
-	}
-	return ops
-}
-
 func TestExternalConnectionsOnFake(t *testing.T) {
 	srv := newFake(t, true)
 	var out bytes.Buffer
@@ -58,7 +50,7 @@ func TestExternalConnectionsOnFake(t *testing.T) {
 		"RefreshExternalConnectionUploads", "GetExternalConnectionUpload", "GetExternalConnectionUploadsStatus",
 		"ListExternalConnectionLogMessages",
 		"CreateExternalConnection", "UpdateExternalConnection", "DeleteExternalConnection",
-	}, operations(reqs))
+	}, telnyxtest.Operations(reqs))
 
 	assert.Equal(t, map[string][]string{"filter[external_sip_connection]": {"operator_connect"}}, map[string][]string(reqs[0].Query))
 	assert.Equal(t, map[string][]string{"page[size]": {"10"}}, map[string][]string(reqs[2].Query))
@@ -91,7 +83,7 @@ func TestExternalConnectionsWithoutNumbersOrOperatorConnect(t *testing.T) {
 	var out bytes.Buffer
 	require.NoError(t, run(context.Background(), &out, srv.Client(), config{write: true, profileID: demoProfileID}))
 	assert.Contains(t, out.String(), "no -numbers given: no upload to Microsoft Teams\n")
-	assert.NotContains(t, operations(srv.Requests()), "CreateExternalConnectionUpload")
+	assert.NotContains(t, telnyxtest.Operations(srv.Requests()), "CreateExternalConnectionUpload")
 
 	empty := newFake(t, false)
 	out.Reset()

@@ -15,14 +15,6 @@ import (
 	"github.com/telnyx-sip-integrations/telnyx-go/telnyxtest"
 )
 
-func operations(reqs []telnyxtest.RecordedRequest) []string {
-	ops := make([]string, len(reqs))
-	for i, r := range reqs {
-		ops[i] = r.OperationID
-	}
-	return ops
-}
-
 // form decodes the multipart body of a recorded request.
 func form(t *testing.T, r telnyxtest.RecordedRequest) *multipart.Form {
 	t.Helper()
@@ -46,7 +38,7 @@ func TestMediaOnFake(t *testing.T) {
 	assert.Contains(t, text, "  telnyx-go-example-greeting  audio/wav  expires ")
 	assert.Contains(t, text, "audio/wav files: 1\n")
 	assert.Contains(t, text, "replaced the content of telnyx-go-example-greeting with 3700 bytes\n")
-	assert.Regexp(t, `downloaded telnyx-go-example-greeting: audio/wav, 3700 bytes, sha256 [0-9a-f]{8}… matches\n`, text)
+	assert.Regexp(t, `downloaded telnyx-go-example-greeting: application/octet-stream, 3700 bytes, sha256 [0-9a-f]{8}… matches\n`, text)
 	assert.Contains(t, text, "telnyx-go-example-greeting is gone: GET /v2/media/telnyx-go-example-greeting: 404 Not Found")
 	assert.True(t, strings.HasSuffix(text, "\ndone\n"))
 
@@ -55,7 +47,7 @@ func TestMediaOnFake(t *testing.T) {
 		"CreateMediaStorage", "GetMediaStorage", "ListMediaStorage",
 		"UpdateMediaStorage", "UpdateMediaStorage", "DownloadMedia",
 		"DeleteMediaStorage", "GetMediaStorage",
-	}, operations(reqs))
+	}, telnyxtest.Operations(reqs))
 
 	up := form(t, reqs[0])
 	assert.Equal(t, []string{"telnyx-go-example-greeting"}, up.Value["media_name"])
@@ -83,5 +75,5 @@ func TestMediaReadOnly(t *testing.T) {
 	require.NoError(t, run(context.Background(), &out, srv.Client(), false))
 
 	assert.Equal(t, "audio/wav files: 0\ndone\n", out.String())
-	assert.Equal(t, []string{"ListMediaStorage"}, operations(srv.Requests()))
+	assert.Equal(t, []string{"ListMediaStorage"}, telnyxtest.Operations(srv.Requests()))
 }

@@ -18,14 +18,6 @@ import (
 )
 
 // operations lists the operationIds of the recorded requests.
-func operations(reqs []telnyxtest.RecordedRequest) []string {
-	ops := make([]string, len(reqs))
-	for i, r := range reqs {
-		ops[i] = r.OperationID
-	}
-	return ops
-}
-
 func TestQuickstartOnFake(t *testing.T) {
 	t.Setenv("TELNYX_API_KEY", "")
 	var out bytes.Buffer
@@ -60,7 +52,7 @@ func TestQuickstartOnFake(t *testing.T) {
 		"GetRecordings",
 		"createSiprecConnector", "deleteSiprecConnector", "getSiprecConnector",
 		"DeleteExternalConnection",
-	}, operations(reqs))
+	}, telnyxtest.Operations(reqs))
 
 	assert.JSONEq(t, `{"external_sip_connection":"zoom","outbound":{"outbound_voice_profile_id":"1911630617284445511"},"active":false}`, string(reqs[0].Body))
 	assert.Equal(t, map[string][]string{"page[size]": {"2"}}, map[string][]string(reqs[1].Query))
@@ -94,7 +86,7 @@ func TestQuickstartReadOnlyOnlyReads(t *testing.T) {
 	for _, r := range srv.Requests() {
 		assert.Equal(t, http.MethodGet, r.Method, r.Path)
 	}
-	assert.Equal(t, []string{"ListExternalConnections", "GetRecordings", "getSiprecConnector"}, operations(srv.Requests()))
+	assert.Equal(t, []string{"ListExternalConnections", "GetRecordings", "getSiprecConnector"}, telnyxtest.Operations(srv.Requests()))
 	assert.NotContains(t, out.String(), "created")
 	assert.Contains(t, out.String(), "listed 2 external connections\n")
 	assert.True(t, strings.HasSuffix(out.String(), "\ndone\n"))

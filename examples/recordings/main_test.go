@@ -14,14 +14,6 @@ import (
 	"github.com/telnyx-sip-integrations/telnyx-go/telnyxtest"
 )
 
-func operations(reqs []telnyxtest.RecordedRequest) []string {
-	ops := make([]string, len(reqs))
-	for i, r := range reqs {
-		ops[i] = r.OperationID
-	}
-	return ops
-}
-
 func TestRecordingsOnFake(t *testing.T) {
 	srv := telnyxtest.NewServer()
 	defer srv.Close()
@@ -44,7 +36,7 @@ func TestRecordingsOnFake(t *testing.T) {
 	assert.Regexp(t, `done\n$`, text)
 
 	reqs := srv.Requests()
-	require.Equal(t, []string{"GetRecordings", "GetRecordings", "GetRecording", "getRecordingTranscriptions", "getRecordingTranscriptions"}, operations(reqs))
+	require.Equal(t, []string{"GetRecordings", "GetRecordings", "GetRecording", "getRecordingTranscriptions", "getRecordingTranscriptions"}, telnyxtest.Operations(reqs))
 	for _, r := range reqs {
 		assert.Equal(t, http.MethodGet, r.Method)
 	}
@@ -68,5 +60,5 @@ func TestRecordingsFilterExcludesOlder(t *testing.T) {
 	require.NoError(t, run(context.Background(), &out, srv.Client(), time.Now().AddDate(0, 1, 0)))
 
 	assert.Regexp(t, `^recordings since \S+: 0 in \d+ pages\npage \d+:\ndone\n$`, out.String())
-	assert.Equal(t, []string{"GetRecordings"}, operations(srv.Requests()))
+	assert.Equal(t, []string{"GetRecordings"}, telnyxtest.Operations(srv.Requests()))
 }

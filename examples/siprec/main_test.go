@@ -12,14 +12,6 @@ import (
 	"github.com/telnyx-sip-integrations/telnyx-go/telnyxtest"
 )
 
-func operations(reqs []telnyxtest.RecordedRequest) []string {
-	ops := make([]string, len(reqs))
-	for i, r := range reqs {
-		ops[i] = r.OperationID
-	}
-	return ops
-}
-
 func TestSIPRECOnFake(t *testing.T) {
 	srv := telnyxtest.NewServer()
 	defer srv.Close()
@@ -40,7 +32,7 @@ $`, out.String())
 	require.Equal(t, []string{
 		"getSiprecConnector", "createSiprecConnector", "updateSiprecConnector",
 		"getSiprecConnector", "deleteSiprecConnector", "getSiprecConnector",
-	}, operations(reqs))
+	}, telnyxtest.Operations(reqs))
 	assert.JSONEq(t, `{"name":"telnyx-go-example","host":"siprec.example.com","port":5060}`, string(reqs[1].Body))
 	assert.JSONEq(t, `{"name":"telnyx-go-example","host":"siprec-backup.example.com","port":5061,"app_subdomain":"telnyx-go-example"}`, string(reqs[2].Body))
 	for _, i := range []int{2, 4, 5} {
@@ -56,7 +48,7 @@ func TestSIPRECReadOnly(t *testing.T) {
 	require.NoError(t, run(context.Background(), &out, srv.Client(), false))
 
 	assert.Equal(t, "no SIPREC connector named telnyx-go-example yet\ndone\n", out.String())
-	assert.Equal(t, []string{"getSiprecConnector"}, operations(srv.Requests()))
+	assert.Equal(t, []string{"getSiprecConnector"}, telnyxtest.Operations(srv.Requests()))
 }
 
 func TestSIPRECLeavesExistingConnectorAlone(t *testing.T) {
@@ -71,5 +63,5 @@ func TestSIPRECLeavesExistingConnectorAlone(t *testing.T) {
 	require.NoError(t, run(context.Background(), &out, client, true))
 
 	assert.Equal(t, "SIPREC connector telnyx-go-example -> mine.example.com:5080\ntelnyx-go-example already exists: leaving it alone\ndone\n", out.String())
-	assert.Equal(t, []string{"getSiprecConnector"}, operations(srv.Requests()))
+	assert.Equal(t, []string{"getSiprecConnector"}, telnyxtest.Operations(srv.Requests()))
 }

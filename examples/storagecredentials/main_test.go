@@ -12,14 +12,6 @@ import (
 	"github.com/telnyx-sip-integrations/telnyx-go/telnyxtest"
 )
 
-func operations(reqs []telnyxtest.RecordedRequest) []string {
-	ops := make([]string, len(reqs))
-	for i, r := range reqs {
-		ops[i] = r.OperationID
-	}
-	return ops
-}
-
 func TestStorageCredentialsOnFake(t *testing.T) {
 	srv := telnyxtest.NewServer()
 	defer srv.Close()
@@ -44,7 +36,7 @@ done
 	require.Equal(t, []string{
 		"GetCustomStorageCredentials", "CreateCustomStorageCredentials", "UpdateCustomStorageCredentials",
 		"GetCustomStorageCredentials", "DeleteCustomStorageCredentials",
-	}, operations(reqs))
+	}, telnyxtest.Operations(reqs))
 	for _, r := range reqs {
 		assert.Equal(t, "/v2/custom_storage_credentials/1494404757140276705", r.Path)
 	}
@@ -61,7 +53,7 @@ func TestStorageCredentialsReadOnlyAndExisting(t *testing.T) {
 
 	require.NoError(t, run(context.Background(), &out, srv.Client(), demoConnectionID, false))
 	assert.Equal(t, "connection 1494404757140276705 has no custom storage credentials yet\ndone\n", out.String())
-	assert.Equal(t, []string{"GetCustomStorageCredentials"}, operations(srv.Requests()))
+	assert.Equal(t, []string{"GetCustomStorageCredentials"}, telnyxtest.Operations(srv.Requests()))
 
 	_, err := srv.Client().StorageCredentials.Create(context.Background(), demoConnectionID, storagecredentials.Params{
 		Configuration: storagecredentials.AzureConfiguration{AccountName: "acct", AccountKey: "azure-secret-key", Bucket: "mine"},
@@ -71,7 +63,7 @@ func TestStorageCredentialsReadOnlyAndExisting(t *testing.T) {
 	out.Reset()
 	require.NoError(t, run(context.Background(), &out, srv.Client(), demoConnectionID, true))
 	assert.Equal(t, "connection 1494404757140276705 stores recordings in azure: {AccountName:acct AccountKey:[REDACTED] Bucket:mine}\nthey exist already: leaving them alone\ndone\n", out.String())
-	assert.Equal(t, []string{"GetCustomStorageCredentials"}, operations(srv.Requests()))
+	assert.Equal(t, []string{"GetCustomStorageCredentials"}, telnyxtest.Operations(srv.Requests()))
 }
 
 func TestStorageCredentialsNeedsConnection(t *testing.T) {
