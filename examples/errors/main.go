@@ -199,6 +199,7 @@ func (l *statusLog) record(req *http.Request, next option.MiddlewareNext) (*http
 	return resp, err
 }
 
+// String lists the statuses seen so far.
 func (l *statusLog) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()

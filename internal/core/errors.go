@@ -228,6 +228,7 @@ type ConnectionError struct {
 	Err    error
 }
 
+// Error names the call and the cause.
 func (e *ConnectionError) Error() string {
 	return fmt.Sprintf("%s %s: %v", e.Method, e.Path, e.Err)
 }
@@ -242,6 +243,7 @@ type ValidationError struct {
 	Reason string
 }
 
+// Error names the field and why it was refused.
 func (e *ValidationError) Error() string {
 	return "telnyx: invalid " + e.Field + ": " + e.Reason
 }

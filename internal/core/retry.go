@@ -141,7 +141,10 @@ func retryAfter(h http.Header) time.Duration {
 // errAttemptTimeout marks a failure caused by the per-attempt timeout.
 type errAttemptTimeout struct{ err error }
 
+// Error returns the cause's message.
 func (e errAttemptTimeout) Error() string { return e.err.Error() }
+
+// Unwrap returns the cause.
 func (e errAttemptTimeout) Unwrap() error { return e.err }
 
 // retryableTransport reports whether a transport failure is worth another
