@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"reflect"
 	"strconv"
+	"sync"
 
 	"github.com/google/go-querystring/query"
 )
@@ -44,11 +45,33 @@ type Page[T any] struct {
 	query  url.Values
 }
 
-// lister remembers how a list was asked for.
+// lister remembers how a list was asked for, and the cursors a walk has
+// used, so that a server that repeats a cursor cannot loop it forever.
 type lister struct {
 	c    *Client
 	path string
 	opts []RequestOption
+
+	mu      sync.Mutex
+	cursors map[string]bool
+}
+
+func (l *lister) usedCursor(c string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.cursors[c]
+}
+
+func (l *lister) useCursor(c string) {
+	if c == "" {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.cursors == nil {
+		l.cursors = map[string]bool{}
+	}
+	l.cursors[c] = true
 }
 
 type listEnvelope[T any] struct {
@@ -97,6 +120,7 @@ func encodeQuery(params any) (url.Values, error) {
 }
 
 func fetchPage[T any](ctx context.Context, l *lister, q url.Values) (*Page[T], error) {
+	l.useCursor(q.Get("page[after]"))
 	var env listEnvelope[T]
 	if err := l.c.Do(ctx, Request{Method: http.MethodGet, Path: l.path, Query: q}, &env, l.opts); err != nil {
 		return nil, err
@@ -108,27 +132,32 @@ func fetchPage[T any](ctx context.Context, l *lister, q url.Values) (*Page[T], e
 	return &Page[T]{Data: data, Meta: env.Meta, lister: l, query: q}, nil
 }
 
-// number is the number of this page: the one the API reports, else the one
-// asked for, else 1.
+// number is the number of the page asked for: 1 unless the query said
+// otherwise. Counting from what was asked, not from what the server
+// reported, guarantees that walking the pages moves forward.
 func (p *Page[T]) number() int {
-	if p.Meta.PageNumber > 0 {
-		return p.Meta.PageNumber
-	}
 	if n, err := strconv.Atoi(p.query.Get("page[number]")); err == nil && n > 0 {
 		return n
 	}
 	return 1
 }
 
-// HasNext reports whether another page follows this one.
+// HasNext reports whether another page follows this one: for a numbered
+// list while the page number is below total_pages (and the server served
+// the page asked for), for a cursor list while the answer gives an "after"
+// cursor not used before in this walk.
 func (p *Page[T]) HasNext() bool {
 	if p == nil || p.lister == nil {
 		return false
 	}
 	if after := p.Meta.Cursors.After; after != "" {
-		return len(p.Data) > 0 && after != p.query.Get("page[after]")
+		return len(p.Data) > 0 && !p.lister.usedCursor(after)
 	}
-	return p.number() < p.Meta.TotalPages
+	n := p.number()
+	if p.Meta.PageNumber > 0 && p.Meta.PageNumber != n {
+		return false // the server did not serve the page asked for
+	}
+	return n < p.Meta.TotalPages
 }
 
 // Next fetches the following page, or returns ErrNoMorePages.

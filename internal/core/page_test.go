@@ -209,3 +209,28 @@ func TestCursorPaging(t *testing.T) {
 	assert.Equal(t, "c2", seen[2]["page[after]"][0])
 	assert.Equal(t, "2", seen[2]["page[size]"][0])
 }
+
+func TestAutoPagingEndsAgainstAMisbehavingServer(t *testing.T) {
+	c, mock := testutil.NewClient(t)
+	// The page number never moves and the cursor comes back: the walk must
+	// still end.
+	testutil.Respond(mock, "GET", "/stuck", 200, `{"data":[{"id":1}],"meta":{"page_number":1,"total_pages":3}}`)
+	got, err := core.Collect(core.AutoPage(ctx, func(ctx context.Context) (*core.Page[item], error) {
+		return core.List[item](ctx, c, "/stuck", nil, nil)
+	}), 0)
+	require.NoError(t, err)
+	assert.Len(t, got, 2, "page 2 was asked for, page 1 came back: the walk ends")
+
+	calls := 0
+	mock.RegisterResponder("GET", `=~^`+testutil.BaseURL+`/loop`, func(r *http.Request) (*http.Response, error) {
+		calls++
+		next := map[string]string{"": "A", "A": "B", "B": "A"}[r.URL.Query().Get("page[after]")]
+		return httpmock.NewStringResponse(200, `{"data":[{"id":1}],"meta":{"cursors":{"after":"`+next+`"}}}`), nil
+	})
+	got, err = core.Collect(core.AutoPage(ctx, func(ctx context.Context) (*core.Page[item], error) {
+		return core.List[item](ctx, c, "/loop", nil, nil)
+	}), 0)
+	require.NoError(t, err)
+	assert.Equal(t, 3, calls, "the cursor A is not followed twice")
+	assert.Len(t, got, 3)
+}
