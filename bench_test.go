@@ -109,33 +109,41 @@ func BenchmarkGet(b *testing.B) {
 	b.Run("loopback/sdk", func(b *testing.B) { benchGet(b, hc, base, true) })
 }
 
-// ratio runs raw and sdk b.N times each, after a warm-up, and reports
-// sdk/raw for time (time-x), allocations (allocs-x) and bytes (bytes-x).
+// ratio runs raw and sdk b.N times each, interleaved in rounds so that
+// drift in the machine's load hits both alike, and reports sdk/raw for
+// time (time-x), allocations (allocs-x) and bytes (bytes-x).
 func ratio(b *testing.B, raw, sdk func() error) {
-	measure := func(f func() error) (time.Duration, uint64, uint64) {
-		for i := 0; i < 10; i++ {
-			if err := f(); err != nil {
-				b.Fatal(err)
-			}
-		}
-		runtime.GC()
+	const rounds = 10
+	type total struct {
+		d             time.Duration
+		allocs, bytes uint64
+	}
+	var totals [2]total
+	run := func(t *total, f func() error, n int) {
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
 		start := time.Now()
-		for i := 0; i < b.N; i++ {
+		for i := 0; i < n; i++ {
 			if err := f(); err != nil {
 				b.Fatal(err)
 			}
 		}
-		d := time.Since(start)
+		t.d += time.Since(start)
 		runtime.ReadMemStats(&after)
-		return d, after.Mallocs - before.Mallocs, after.TotalAlloc - before.TotalAlloc
+		t.allocs += after.Mallocs - before.Mallocs
+		t.bytes += after.TotalAlloc - before.TotalAlloc
 	}
-	rt, ra, rb := measure(raw)
-	st, sa, sb := measure(sdk)
-	b.ReportMetric(float64(st)/float64(rt), "time-x")
-	b.ReportMetric(float64(sa)/float64(ra), "allocs-x")
-	b.ReportMetric(float64(sb)/float64(rb), "bytes-x")
+	var warm total
+	run(&warm, raw, 10)
+	run(&warm, sdk, 10)
+	per := max(b.N/rounds, 1)
+	for r := 0; r < rounds; r++ {
+		run(&totals[0], raw, per)
+		run(&totals[1], sdk, per)
+	}
+	b.ReportMetric(float64(totals[1].d)/float64(totals[0].d), "time-x")
+	b.ReportMetric(float64(totals[1].allocs)/float64(totals[0].allocs), "allocs-x")
+	b.ReportMetric(float64(totals[1].bytes)/float64(totals[0].bytes), "bytes-x")
 }
 
 // BenchmarkGetRatio measures raw and SDK in the same run and reports sdk/raw.

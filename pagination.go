@@ -28,8 +28,8 @@ const MaxPageSize = core.MaxPageSize
 // ErrNoMorePages is returned by Page.Next after the last page.
 var ErrNoMorePages = core.ErrNoMorePages
 
-// Collect gathers at most max items of an auto-paging sequence, all of them
-// when max <= 0. It stops fetching once it has max items.
-func Collect[T any](seq iter.Seq2[T, error], max int) ([]T, error) {
-	return core.Collect(seq, max)
+// Collect gathers at most limit items of an auto-paging sequence, all of
+// them when limit <= 0. It stops fetching once it has limit items.
+func Collect[T any](seq iter.Seq2[T, error], limit int) ([]T, error) {
+	return core.Collect(seq, limit)
 }

@@ -111,6 +111,9 @@ func WithRetryBackoff(base, ceiling time.Duration) RequestOption {
 // single call it gives that call a budget of its own.
 func WithRetryBudget(capacity int) RequestOption {
 	return func(c *core.Config) error {
+		if capacity < 0 {
+			return fmt.Errorf("telnyx: option.WithRetryBudget: %d is negative", capacity)
+		}
 		c.SetBudget(capacity)
 		return nil
 	}
@@ -174,7 +177,8 @@ func WithLogger(l *slog.Logger) RequestOption {
 
 // WithResponseInto stores the raw *http.Response of the call in *dst. Its
 // body has been read already and can be read again, to reach fields the SDK
-// does not model; a download's body is the stream itself.
+// does not model; a download's body is the stream itself. It is a per-call
+// option: NewClient refuses it.
 func WithResponseInto(dst **http.Response) RequestOption {
 	return func(c *core.Config) error {
 		c.ResponseInto = dst

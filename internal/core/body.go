@@ -34,7 +34,8 @@ type body struct {
 	start  int64 // offset of a seekable file at the first attempt
 	used   bool
 	pipe   *io.PipeReader
-	length int64 // -1 when unknown
+	writer chan struct{} // closed when the last attempt's writer has returned
+	length int64         // -1 when unknown
 }
 
 func newBody(v any) (body, error) {
@@ -91,6 +92,7 @@ func (b *body) open() (io.Reader, string, error) {
 		if !ok {
 			return nil, "", errors.New("telnyx: the file body cannot be sent twice")
 		}
+		<-b.writer // the previous attempt's writer must be done with the file
 		if _, err := s.Seek(b.start, io.SeekStart); err != nil {
 			return nil, "", fmt.Errorf("telnyx: rewinding file: %w", err)
 		}
@@ -99,14 +101,18 @@ func (b *body) open() (io.Reader, string, error) {
 	pr, pw := io.Pipe()
 	mw := multipart.NewWriter(pw)
 	b.pipe = pr
+	done := make(chan struct{})
+	b.writer = done
 	go func(mp *Multipart) {
+		defer close(done)
 		pw.CloseWithError(writeMultipart(mw, mp))
 	}(b.mp)
 	return pr, mw.FormDataContentType(), nil
 }
 
 // abort ends the writer of a streamed body, so that no goroutine outlives
-// the attempt whatever the HTTP client did with the body.
+// the attempt whatever the HTTP client did with the body: the writer
+// returns as soon as its current read of the file does.
 func (b *body) abort() {
 	if b.pipe != nil {
 		b.pipe.CloseWithError(errAttemptDone)

@@ -120,11 +120,12 @@ func encodeQuery(params any) (url.Values, error) {
 }
 
 func fetchPage[T any](ctx context.Context, l *lister, q url.Values) (*Page[T], error) {
-	l.useCursor(q.Get("page[after]"))
 	var env listEnvelope[T]
 	if err := l.c.Do(ctx, Request{Method: http.MethodGet, Path: l.path, Query: q}, &env, l.opts); err != nil {
 		return nil, err
 	}
+	// Only a page that arrived counts as used: a failed Next can be retried.
+	l.useCursor(q.Get("page[after]"))
 	data := env.Data
 	if data == nil {
 		data = env.LogMessages
@@ -203,19 +204,19 @@ func AutoPage[T any](ctx context.Context, first func(context.Context) (*Page[T],
 	}
 }
 
-// Collect gathers at most max items of seq (all of them when max <= 0). On
+// Collect gathers at most limit items of seq (all of them when limit <= 0). On
 // error it returns the items gathered so far with the error.
-func Collect[T any](seq iter.Seq2[T, error], max int) ([]T, error) {
+func Collect[T any](seq iter.Seq2[T, error], limit int) ([]T, error) {
 	var out []T
-	if max > 0 {
-		out = make([]T, 0, min(max, MaxPageSize))
+	if limit > 0 {
+		out = make([]T, 0, min(limit, MaxPageSize))
 	}
 	for item, err := range seq {
 		if err != nil {
 			return out, err
 		}
 		out = append(out, item)
-		if max > 0 && len(out) >= max {
+		if limit > 0 && len(out) >= limit {
 			break
 		}
 	}

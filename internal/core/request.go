@@ -26,6 +26,10 @@ func NewClient(opts ...RequestOption) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cfg.ResponseInto != nil {
+		// Concurrent calls would all write to the same place.
+		return nil, errors.New("telnyx: option.WithResponseInto belongs on a single call, not on the client")
+	}
 	return &Client{cfg: cfg}, nil
 }
 
@@ -40,38 +44,26 @@ type Request struct {
 	Body any
 	// Accept overrides the default "application/json".
 	Accept string
+
+	stream bool // set by Stream: the body is handed over unread
 }
 
 // Do sends r and decodes a JSON answer into out (nil discards it).
 func (c *Client) Do(ctx context.Context, r Request, out any, opts []RequestOption) error {
-	resp, cfg, err := c.send(ctx, r, opts)
+	r.stream = false
+	res, cfg, err := c.send(ctx, r, opts)
 	if err != nil {
 		return err
 	}
-	defer resp.Body.Close()
-	if out == nil || resp.StatusCode == http.StatusNoContent {
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBody))
-		return nil
-	}
-	var derr error
 	if cfg.ResponseInto != nil {
-		var b []byte
-		if b, derr = io.ReadAll(resp.Body); derr == nil {
-			resp.Body = io.NopCloser(bytes.NewReader(b))
-			*cfg.ResponseInto = resp
-			if len(bytes.TrimSpace(b)) > 0 {
-				derr = json.Unmarshal(b, out)
-			}
-		}
-	} else {
-		derr = json.NewDecoder(resp.Body).Decode(out)
-		if derr == io.EOF {
-			derr = nil // an empty body leaves out as it is
-		}
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBody))
+		res.resp.Body = io.NopCloser(bytes.NewReader(res.data))
+		*cfg.ResponseInto = res.resp
 	}
-	if derr != nil {
-		return fmt.Errorf("telnyx: decoding the answer to %s %s: %w", r.Method, cfg.fullPath(r.Path), derr)
+	if out == nil || len(bytes.TrimSpace(res.data)) == 0 {
+		return nil // an empty answer leaves out as it is
+	}
+	if err := json.Unmarshal(res.data, out); err != nil {
+		return fmt.Errorf("telnyx: decoding the answer to %s %s: %w", r.Method, cfg.fullPath(r.Path), err)
 	}
 	return nil
 }
@@ -79,14 +71,15 @@ func (c *Client) Do(ctx context.Context, r Request, out any, opts []RequestOptio
 // Stream sends r and returns the successful response with its body unread;
 // the caller must close the body.
 func (c *Client) Stream(ctx context.Context, r Request, opts []RequestOption) (*http.Response, error) {
-	resp, cfg, err := c.send(ctx, r, opts)
+	r.stream = true
+	res, cfg, err := c.send(ctx, r, opts)
 	if err != nil {
 		return nil, err
 	}
 	if cfg.ResponseInto != nil {
-		*cfg.ResponseInto = resp
+		*cfg.ResponseInto = res.resp
 	}
-	return resp, nil
+	return res.resp, nil
 }
 
 // Data sends r and returns the object under the answer's "data" key.
@@ -100,27 +93,38 @@ func Data[T any](ctx context.Context, c *Client, r Request, opts []RequestOption
 	return &env.Data, nil
 }
 
+// result is the outcome of one attempt: a successful response (with its
+// body read into data unless streamed), an API error, or a connection error
+// with whether any byte of the request may have left this process.
+type result struct {
+	resp    *http.Response
+	data    []byte
+	apiErr  *Error
+	connErr *ConnectionError
+	sent    bool
+}
+
 // send runs the attempts of one call and returns the first successful
 // response, or the error that ends the call.
-func (c *Client) send(ctx context.Context, r Request, opts []RequestOption) (*http.Response, *Config, error) {
+func (c *Client) send(ctx context.Context, r Request, opts []RequestOption) (result, *Config, error) {
 	cfg := &c.cfg
 	if len(opts) > 0 {
 		applied, err := c.cfg.apply(opts)
 		if err != nil {
-			return nil, nil, err
+			return result{}, nil, err
 		}
 		cfg = &applied
 	}
 	if ctx == nil {
-		return nil, nil, errors.New("telnyx: nil context")
+		return result{}, nil, errors.New("telnyx: nil context")
 	}
 	target, err := buildURL(cfg.BaseURL, r)
 	if err != nil {
-		return nil, nil, err
+		return result{}, nil, err
 	}
 	body, err := newBody(r.Body)
 	if err != nil {
-		return nil, nil, err
+		return result{}, nil, err
 	}
 	idempotent := r.Method == http.MethodGet || r.Method == http.MethodPut ||
 		r.Method == http.MethodDelete || r.Method == http.MethodHead
@@ -129,15 +133,16 @@ func (c *Client) send(ctx context.Context, r Request, opts []RequestOption) (*ht
 	for attempt := 0; ; attempt++ {
 		if err := ctx.Err(); err != nil {
 			if lastErr != nil {
-				return nil, cfg, fmt.Errorf("%w (while waiting to retry: %w)", err, lastErr)
+				return result{}, cfg, fmt.Errorf("%w (while waiting to retry: %w)", err, lastErr)
 			}
-			return nil, cfg, &ConnectionError{Method: r.Method, Path: cfg.fullPath(r.Path), Err: err}
+			return result{}, cfg, &ConnectionError{Method: r.Method, Path: cfg.fullPath(r.Path), Err: err}
 		}
-		resp, apiErr, connErr, sent := c.attempt(ctx, cfg, r, target, &body, attempt)
-		if resp != nil {
+		res := c.attempt(ctx, cfg, r, target, &body, attempt)
+		if res.resp != nil {
 			cfg.budget.success(retried)
-			return resp, cfg, nil
+			return res, cfg, nil
 		}
+		apiErr, connErr := res.apiErr, res.connErr
 		retryable := false
 		if apiErr != nil {
 			lastErr = apiErr
@@ -146,41 +151,40 @@ func (c *Client) send(ctx context.Context, r Request, opts []RequestOption) (*ht
 		} else {
 			lastErr = connErr
 			if ctx.Err() != nil {
-				return nil, cfg, connErr
+				return result{}, cfg, connErr
 			}
-			retryable = retryableTransport(connErr.Err) && (idempotent || cfg.RetryWrites || !sent)
+			retryable = retryableTransport(connErr.Err) && (idempotent || cfg.RetryWrites || !res.sent)
 		}
 		if !retryable || attempt >= cfg.MaxRetries || !body.replayable() {
-			return nil, cfg, lastErr
+			return result{}, cfg, lastErr
 		}
 		delay := cfg.backoff(attempt)
 		if apiErr != nil && apiErr.RetryAfter > 0 {
 			if apiErr.RetryAfter > cfg.MaxRetryDelay {
-				return nil, cfg, lastErr
+				return result{}, cfg, lastErr
 			}
 			delay = apiErr.RetryAfter
 		}
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < delay {
-			return nil, cfg, lastErr
+			return result{}, cfg, lastErr
 		}
 		cost := retryCost
 		if connErr != nil {
 			cost = timeoutRetryCost
 		}
 		if !cfg.budget.take(cost) {
-			return nil, cfg, lastErr
+			return result{}, cfg, lastErr
 		}
 		retried = cost
 		if err := sleep(ctx, delay); err != nil {
-			return nil, cfg, fmt.Errorf("%w (while waiting to retry: %w)", err, lastErr)
+			return result{}, cfg, fmt.Errorf("%w (while waiting to retry: %w)", err, lastErr)
 		}
 	}
 }
 
-// attempt sends the request once. It returns either a successful response,
-// an API error, or a connection error together with whether any byte of the
-// request may have left this process.
-func (c *Client) attempt(ctx context.Context, cfg *Config, r Request, target string, body *body, n int) (*http.Response, *Error, *ConnectionError, bool) {
+// attempt sends the request once and, unless it is streamed, reads the
+// answer within the attempt's time limit.
+func (c *Client) attempt(ctx context.Context, cfg *Config, r Request, target string, body *body, n int) result {
 	actx, cancel := ctx, context.CancelFunc(nil)
 	if cfg.RequestTimeout > 0 {
 		actx, cancel = context.WithTimeout(ctx, cfg.RequestTimeout)
@@ -190,16 +194,26 @@ func (c *Client) attempt(ctx context.Context, cfg *Config, r Request, target str
 			cancel()
 		}
 	}
+	connErr := func(err error, sent bool) result {
+		done()
+		// url.Error repeats the full URL, query values included; keep the cause.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		if actx.Err() != nil && ctx.Err() == nil {
+			err = fmt.Errorf("attempt timed out after %s: %w", cfg.RequestTimeout, errAttemptTimeout{err})
+		}
+		return result{connErr: &ConnectionError{Method: r.Method, Path: cfg.fullPath(r.Path), Err: err}, sent: sent}
+	}
 	rd, contentType, err := body.open()
 	if err != nil {
-		done()
-		return nil, nil, &ConnectionError{Method: r.Method, Path: cfg.fullPath(r.Path), Err: err}, false
+		return connErr(err, false)
 	}
 	req, err := http.NewRequestWithContext(actx, r.Method, target, rd)
 	if err != nil {
-		done()
 		body.abort()
-		return nil, nil, &ConnectionError{Method: r.Method, Path: cfg.fullPath(r.Path), Err: err}, false
+		return connErr(err, false)
 	}
 	if body.length >= 0 {
 		req.ContentLength = body.length
@@ -228,26 +242,47 @@ func (c *Client) attempt(ctx context.Context, cfg *Config, r Request, target str
 		logAttempt(ctx, cfg.Logger, r.Method, cfg.fullPath(r.Path), n, start, resp, err)
 	}
 	if err != nil {
-		done()
-		// url.Error repeats the full URL, query values included; keep the cause.
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
-		}
-		if actx.Err() != nil && ctx.Err() == nil {
-			err = fmt.Errorf("attempt timed out after %s: %w", cfg.RequestTimeout, errAttemptTimeout{err})
-		}
-		return nil, nil, &ConnectionError{Method: r.Method, Path: cfg.fullPath(r.Path), Err: err}, !notSent(err)
+		return connErr(err, !notSent(err))
 	}
 	if resp.StatusCode >= 400 {
 		e := newError(r.Method, cfg.fullPath(r.Path), resp, cfg.ResponseInto)
 		done()
-		return nil, e, nil, true
+		return result{apiErr: e, sent: true}
 	}
-	if cancel != nil {
-		resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+	if r.stream {
+		if cancel != nil {
+			resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+		}
+		return result{resp: resp, sent: true}
 	}
-	return resp, nil, nil, true
+	data, err := readBody(resp)
+	if err != nil {
+		return connErr(fmt.Errorf("reading the answer: %w", err), true)
+	}
+	done()
+	return result{resp: resp, data: data, sent: true}
+}
+
+// maxBody caps a JSON answer; no answer of this API comes near it.
+const maxBody = 64 << 20
+
+// readBody reads and closes a successful answer, sized from its
+// Content-Length when the server gave one.
+func readBody(resp *http.Response) ([]byte, error) {
+	defer resp.Body.Close()
+	size := int64(4096)
+	if cl := resp.ContentLength; cl >= 0 && cl < maxBody {
+		size = cl + bytes.MinRead
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	n, err := buf.ReadFrom(io.LimitReader(resp.Body, maxBody+1))
+	if err != nil {
+		return nil, err
+	}
+	if n > maxBody {
+		return nil, fmt.Errorf("answer larger than %d MiB", maxBody>>20)
+	}
+	return buf.Bytes(), nil
 }
 
 // do runs the middleware chain, first middleware outermost, around the doer.

@@ -114,7 +114,7 @@ func retryableStatus(code int) bool {
 func retryAfter(h http.Header) time.Duration {
 	if v := h.Get("Retry-After-Ms"); v != "" {
 		if ms, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil && ms > 0 {
-			return time.Duration(ms * float64(time.Millisecond))
+			return clampSeconds(ms / 1000)
 		}
 	}
 	v := strings.TrimSpace(h.Get("Retry-After"))
@@ -125,10 +125,7 @@ func retryAfter(h http.Header) time.Duration {
 		if s <= 0 {
 			return 0
 		}
-		if s > 1e9 {
-			s = 1e9
-		}
-		return time.Duration(s * float64(time.Second))
+		return clampSeconds(s)
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		if d := time.Until(t); d > 0 {
@@ -136,6 +133,16 @@ func retryAfter(h http.Header) time.Duration {
 		}
 	}
 	return 0
+}
+
+// clampSeconds converts a positive number of seconds to a Duration that
+// cannot overflow: anything past a billion seconds counts as a billion,
+// which is far beyond any retry delay cap.
+func clampSeconds(s float64) time.Duration {
+	if s > 1e9 || s != s { // s != s: NaN
+		s = 1e9
+	}
+	return time.Duration(s * float64(time.Second))
 }
 
 // errAttemptTimeout marks a failure caused by the per-attempt timeout.

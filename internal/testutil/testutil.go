@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"regexp"
+	"sync"
 	"testing"
 	"time"
 
@@ -61,11 +63,14 @@ func (c Captured) JSON(t testing.TB) map[string]any {
 // and records each request in the returned slice pointer.
 func Respond(mock *httpmock.MockTransport, method, path string, status int, body string) *[]Captured {
 	var seen []Captured
-	mock.RegisterResponder(method, "=~^"+regexpQuote(BaseURL+path)+`(\?.*)?$`, func(r *http.Request) (*http.Response, error) {
+	var mu sync.Mutex
+	mock.RegisterResponder(method, "=~^"+regexp.QuoteMeta(BaseURL+path)+`(\?.*)?$`, func(r *http.Request) (*http.Response, error) {
 		var b []byte
 		if r.Body != nil {
 			b, _ = io.ReadAll(r.Body)
 		}
+		mu.Lock()
+		defer mu.Unlock()
 		seen = append(seen, Captured{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.Query(), Header: r.Header.Clone(), Body: b})
 		resp := httpmock.NewStringResponse(status, body)
 		resp.Header.Set("Content-Type", "application/json")
@@ -73,19 +78,4 @@ func Respond(mock *httpmock.MockTransport, method, path string, status int, body
 		return resp, nil
 	})
 	return &seen
-}
-
-func regexpQuote(s string) string {
-	const special = `\.+*?()|[]{}^$`
-	out := make([]byte, 0, len(s)*2)
-	for i := 0; i < len(s); i++ {
-		for j := 0; j < len(special); j++ {
-			if s[i] == special[j] {
-				out = append(out, '\\')
-				break
-			}
-		}
-		out = append(out, s[i])
-	}
-	return string(out)
 }
