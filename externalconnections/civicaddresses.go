@@ -61,14 +61,14 @@ type CivicAddressFilter struct {
 	Country []string `url:"country,brackets,omitempty"`
 }
 
-// Validate checks that no country code is empty.
+// Validate checks that each country is an ISO 3166-1 alpha-2 code.
 func (p CivicAddressListParams) Validate() error {
 	if p.Filter == nil {
 		return nil
 	}
 	for i, c := range p.Filter.Country {
-		if c == "" {
-			return core.Invalid("filter[country]", "entry %d must be a country code, got %q", i, c)
+		if len(c) != 2 {
+			return core.Invalid("filter[country]", "entry %d must be a two-letter country code, got %q", i, c)
 		}
 	}
 	return nil

@@ -90,6 +90,7 @@ func TestCivicAddressValidationHappensBeforeSending(t *testing.T) {
 		call  func() error
 	}{
 		{"filter[country]", countries("US", "")},
+		{"filter[country]", countries("USA")},
 		{"id", func() error { _, err := svc.List(ctx, "", externalconnections.CivicAddressListParams{}); return err }},
 		{"id", func() error { _, err := svc.Get(ctx, "..", "a"); return err }},
 		{"address_id", func() error { _, err := svc.Get(ctx, "1", ""); return err }},

@@ -180,11 +180,11 @@ func (p UpdateParams) Validate() error {
 }
 
 func validateWebhooks(eventURL *string, failover core.Nullable[string], timeout core.Nullable[int]) error {
-	if eventURL != nil && *eventURL != "" && !absoluteURL(*eventURL) {
+	if eventURL != nil && !absoluteURL(*eventURL) {
 		return core.Invalid("webhook_event_url", "must be an absolute URL with a scheme, got %q", *eventURL)
 	}
-	if v, ok := failover.Get(); ok && v != "" && !absoluteURL(v) {
-		return core.Invalid("webhook_event_failover_url", "must be an absolute URL with a scheme, got %q", v)
+	if v, ok := failover.Get(); ok && !absoluteURL(v) {
+		return core.Invalid("webhook_event_failover_url", "must be an absolute URL with a scheme, got %q (use telnyx.Null to remove it)", v)
 	}
 	if v, ok := timeout.Get(); ok && (v < 0 || v > 30) {
 		return core.Invalid("webhook_timeout_secs", "must be between 0 and 30, got %d", v)

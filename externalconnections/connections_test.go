@@ -85,14 +85,14 @@ func TestUpdateSendsOnlySetFieldsAndClearsWithNull(t *testing.T) {
 		Inbound:                 &externalconnections.UpdateInboundParams{ChannelLimit: ptr(3)},
 		Active:                  ptr(true),
 		Tags:                    []string{},
-		WebhookEventURL:         ptr(""),
+		WebhookEventURL:         ptr("https://example.com/new"),
 		WebhookEventFailoverURL: core.Null[string](),
 		WebhookTimeoutSecs:      core.Null[int](),
 	})
 	require.NoError(t, err)
 	_, err = svc.Update(ctx, "1293384261075731499", externalconnections.UpdateParams{
 		Outbound:                externalconnections.OutboundParams{OutboundVoiceProfileID: "42"},
-		WebhookEventFailoverURL: core.NewNullable(""),
+		WebhookEventFailoverURL: core.NewNullable("https://failover.example.com/new"),
 		WebhookTimeoutSecs:      core.NewNullable(30),
 	})
 	require.NoError(t, err)
@@ -101,8 +101,8 @@ func TestUpdateSendsOnlySetFieldsAndClearsWithNull(t *testing.T) {
 	assert.Equal(t, http.MethodPatch, (*seen)[0].Method)
 	assert.JSONEq(t, `{"outbound":{"outbound_voice_profile_id":"42"}}`, string((*seen)[0].Body))
 	assert.JSONEq(t, `{"outbound":{"outbound_voice_profile_id":"42","channel_limit":7},"inbound":{"channel_limit":3},
-		"active":true,"tags":[],"webhook_event_url":"","webhook_event_failover_url":null,"webhook_timeout_secs":null}`, string((*seen)[1].Body))
-	assert.JSONEq(t, `{"outbound":{"outbound_voice_profile_id":"42"},"webhook_event_failover_url":"","webhook_timeout_secs":30}`,
+		"active":true,"tags":[],"webhook_event_url":"https://example.com/new","webhook_event_failover_url":null,"webhook_timeout_secs":null}`, string((*seen)[1].Body))
+	assert.JSONEq(t, `{"outbound":{"outbound_voice_profile_id":"42"},"webhook_event_failover_url":"https://failover.example.com/new","webhook_timeout_secs":30}`,
 		string((*seen)[2].Body))
 }
 
@@ -304,6 +304,8 @@ func TestConnectionValidationHappensBeforeSending(t *testing.T) {
 		{"outbound.outbound_voice_profile_id", update("1", externalconnections.UpdateParams{})},
 		{"webhook_event_url", update("1", externalconnections.UpdateParams{Outbound: out, WebhookEventURL: ptr("https://")})},
 		{"webhook_event_failover_url", update("1", externalconnections.UpdateParams{Outbound: out, WebhookEventFailoverURL: core.NewNullable("nope")})},
+		{"webhook_event_url", update("1", externalconnections.UpdateParams{Outbound: out, WebhookEventURL: ptr("")})},
+		{"webhook_event_failover_url", update("1", externalconnections.UpdateParams{Outbound: out, WebhookEventFailoverURL: core.NewNullable("")})},
 		{"webhook_timeout_secs", update("1", externalconnections.UpdateParams{Outbound: out, WebhookTimeoutSecs: core.NewNullable(60)})},
 		{"id", update("", externalconnections.UpdateParams{Outbound: out})},
 		{"id", update("..", externalconnections.UpdateParams{Outbound: out})},

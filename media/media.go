@@ -10,6 +10,7 @@ import (
 	"mime"
 	"net/http"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -128,6 +129,11 @@ func (p UpdateParams) Validate() error {
 }
 
 func validateSource(url *string, file io.Reader, required bool) error {
+	if file != nil {
+		if v := reflect.ValueOf(file); v.Kind() == reflect.Pointer && v.IsNil() {
+			return core.Invalid("media", "the file is a nil %T", file)
+		}
+	}
 	switch {
 	case url != nil && file != nil:
 		return core.Invalid("media", "cannot be combined with media_url: set one of them")

@@ -314,6 +314,8 @@ func TestValidationHappensBeforeSending(t *testing.T) {
 		{"ttl_secs", upload(media.UploadParams{MediaURL: ptr("https://e.com/a.mp3"), TTLSecs: ptr(0)})},
 		{"ttl_secs", upload(media.UploadParams{File: file(), TTLSecs: ptr(media.MaxTTLSecs + 1)})},
 		{"media_name", upload(media.UploadParams{File: file(), MediaName: ptr("")})},
+		{"media", upload(media.UploadParams{File: (*os.File)(nil)})},
+		{"media", update("n", media.UpdateParams{File: (*bytes.Reader)(nil)})},
 		{"media_url", update("n", media.UpdateParams{})},
 		{"media_url", update("n", media.UpdateParams{MediaURL: ptr("")})},
 		{"media", update("n", media.UpdateParams{MediaURL: ptr("https://e.com/a.mp3"), File: file()})},

@@ -20,7 +20,7 @@ func ExampleService() {
 	srv.SeedRecording(telnyxtest.Recording{ConferenceID: conference, Channels: "dual"})
 	client := srv.Client()
 
-	params := recordings.ListParams{Filter: &recordings.Filter{ConferenceID: telnyx.String(conference)}}
+	params := recordings.ListParams{Filter: &recordings.Filter{ConferenceID: conference}}
 	for rec, err := range client.Recordings.ListAutoPaging(context.Background(), params) {
 		if err != nil {
 			log.Fatal(err)

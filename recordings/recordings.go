@@ -90,14 +90,14 @@ type ListParams struct {
 // Filter selects recordings. Every field set must match; string matches
 // are exact and case-sensitive.
 type Filter struct {
-	ConferenceID  *string          `url:"conference_id,omitempty"`
+	ConferenceID  string           `url:"conference_id,omitempty"`
 	CreatedAt     *CreatedAtFilter `url:"created_at,omitempty"`
-	CallLegID     *string          `url:"call_leg_id,omitempty"`
-	CallSessionID *string          `url:"call_session_id,omitempty"`
-	From          *string          `url:"from,omitempty"`
-	To            *string          `url:"to,omitempty"`
-	ConnectionID  *string          `url:"connection_id,omitempty"`
-	SIPCallID     *string          `url:"sip_call_id,omitempty"`
+	CallLegID     string           `url:"call_leg_id,omitempty"`
+	CallSessionID string           `url:"call_session_id,omitempty"`
+	From          string           `url:"from,omitempty"`
+	To            string           `url:"to,omitempty"`
+	ConnectionID  string           `url:"connection_id,omitempty"`
+	SIPCallID     string           `url:"sip_call_id,omitempty"`
 }
 
 // CreatedAtFilter bounds the creation time of recordings, both ends

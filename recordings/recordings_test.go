@@ -129,14 +129,14 @@ func TestListSendsEveryFilter(t *testing.T) {
 
 	page, err := recordings.NewService(c).List(context.Background(), recordings.ListParams{
 		Filter: &recordings.Filter{
-			ConferenceID:  ptr("conf-1"),
+			ConferenceID:  "conf-1",
 			CreatedAt:     &recordings.CreatedAtFilter{GTE: &gte, LTE: &lte},
-			CallLegID:     ptr("leg-1"),
-			CallSessionID: ptr("session-1"),
-			From:          ptr("+15551234567"),
-			To:            ptr("+15557654321"),
-			ConnectionID:  ptr("175237942907135762"),
-			SIPCallID:     ptr("sip&call=1"),
+			CallLegID:     "leg-1",
+			CallSessionID: "session-1",
+			From:          "+15551234567",
+			To:            "+15557654321",
+			ConnectionID:  "175237942907135762",
+			SIPCallID:     "sip&call=1",
 		},
 		Page: core.PageParams{Number: 2, Size: 5},
 	})
@@ -191,7 +191,7 @@ func TestListAutoPagingFollowsPageNumbers(t *testing.T) {
 			`{"data":[{"id":"r`+s+`a"},{"id":"r`+s+`b"}],"meta":{"page_number":`+s+`,"page_size":2,"total_pages":3,"total_results":6}}`), nil
 	})
 	svc := recordings.NewService(c)
-	params := recordings.ListParams{Filter: &recordings.Filter{ConferenceID: ptr("conf-1")}, Page: core.PageParams{Size: 2}}
+	params := recordings.ListParams{Filter: &recordings.Filter{ConferenceID: "conf-1"}, Page: core.PageParams{Size: 2}}
 
 	var ids []string
 	for r, err := range svc.ListAutoPaging(context.Background(), params) {
@@ -306,5 +306,3 @@ func TestNotFound(t *testing.T) {
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, "Recording not found", apiErr.Errors[0].Detail)
 }
-
-func ptr[T any](v T) *T { return &v }

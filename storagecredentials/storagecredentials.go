@@ -197,12 +197,12 @@ func isNil(c Configuration) bool {
 	return v.Kind() == reflect.Pointer && v.IsNil()
 }
 
-// GCSConfiguration is a Google Cloud Storage bucket. Both fields are
-// required.
+// GCSConfiguration is a Google Cloud Storage bucket. Empty fields are not
+// sent.
 type GCSConfiguration struct {
 	// Credentials is the secret token Telnyx authenticates with.
-	Credentials string `json:"credentials"`
-	Bucket      string `json:"bucket"`
+	Credentials string `json:"credentials,omitempty"`
+	Bucket      string `json:"bucket,omitempty"`
 }
 
 // Backend returns BackendGCS.
@@ -215,7 +215,8 @@ func (c GCSConfiguration) fields() []field {
 	}
 }
 
-func (c GCSConfiguration) validate() error { return requireAll(c.fields()) }
+// validate accepts any fields: the API requires only the backend.
+func (GCSConfiguration) validate() error { return nil }
 
 // MarshalJSON adds "backend": "gcs", which the API requires inside the
 // configuration.
@@ -239,13 +240,13 @@ func (c GCSConfiguration) Format(f fmt.State, verb rune) { format(f, verb, c) }
 // LogValue logs the fields with Credentials redacted.
 func (c GCSConfiguration) LogValue() slog.Value { return logValue(BackendGCS, c.fields()) }
 
-// S3Configuration is an AWS S3 bucket. All fields are required.
+// S3Configuration is an AWS S3 bucket. Empty fields are not sent.
 type S3Configuration struct {
-	AWSAccessKeyID string `json:"aws_access_key_id"`
+	AWSAccessKeyID string `json:"aws_access_key_id,omitempty"`
 	// AWSSecretAccessKey is the secret half of the access key.
-	AWSSecretAccessKey string `json:"aws_secret_access_key"`
-	Region             string `json:"region"`
-	Bucket             string `json:"bucket"`
+	AWSSecretAccessKey string `json:"aws_secret_access_key,omitempty"`
+	Region             string `json:"region,omitempty"`
+	Bucket             string `json:"bucket,omitempty"`
 }
 
 // Backend returns BackendS3.
@@ -260,7 +261,8 @@ func (c S3Configuration) fields() []field {
 	}
 }
 
-func (c S3Configuration) validate() error { return requireAll(c.fields()) }
+// validate accepts any fields: the API requires only the backend.
+func (S3Configuration) validate() error { return nil }
 
 // MarshalJSON adds "backend": "s3", which the API requires inside the
 // configuration.
@@ -284,13 +286,13 @@ func (c S3Configuration) Format(f fmt.State, verb rune) { format(f, verb, c) }
 // LogValue logs the fields with AWSSecretAccessKey redacted.
 func (c S3Configuration) LogValue() slog.Value { return logValue(BackendS3, c.fields()) }
 
-// AzureConfiguration is an Azure Blob Storage container. All fields are
-// required.
+// AzureConfiguration is an Azure Blob Storage container. Empty fields are
+// not sent.
 type AzureConfiguration struct {
-	AccountName string `json:"account_name"`
+	AccountName string `json:"account_name,omitempty"`
 	// AccountKey is the secret storage account key.
-	AccountKey string `json:"account_key"`
-	Bucket     string `json:"bucket"`
+	AccountKey string `json:"account_key,omitempty"`
+	Bucket     string `json:"bucket,omitempty"`
 }
 
 // Backend returns BackendAzure.
@@ -304,7 +306,8 @@ func (c AzureConfiguration) fields() []field {
 	}
 }
 
-func (c AzureConfiguration) validate() error { return requireAll(c.fields()) }
+// validate accepts any fields: the API requires only the backend.
+func (AzureConfiguration) validate() error { return nil }
 
 // MarshalJSON adds "backend": "azure", which the API requires inside the
 // configuration.
@@ -383,15 +386,6 @@ func (f field) shown() string {
 		return redacted
 	}
 	return f.value
-}
-
-func requireAll(fields []field) error {
-	for _, f := range fields {
-		if f.value == "" {
-			return core.Invalid("configuration."+f.jsonName, "is required")
-		}
-	}
-	return nil
 }
 
 func text(fields []field) string {

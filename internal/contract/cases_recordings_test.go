@@ -22,14 +22,14 @@ func init() {
 			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
 				return dataPage(c.Recordings.List(ctx, recordings.ListParams{
 					Filter: &recordings.Filter{
-						ConferenceID:  telnyx.String("428c31b6-7af4-4bcb-b7f5-5013ef9657c1"),
+						ConferenceID:  "428c31b6-7af4-4bcb-b7f5-5013ef9657c1",
 						CreatedAt:     &recordings.CreatedAtFilter{GTE: &from, LTE: telnyx.Ptr(from.Add(24 * time.Hour))},
-						CallLegID:     telnyx.String("428c31b6-7af4-4bcb-b7f5-5013ef9657c2"),
-						CallSessionID: telnyx.String("428c31b6-7af4-4bcb-b7f5-5013ef9657c3"),
-						From:          telnyx.String("+15551230000"),
-						To:            telnyx.String("+15551239999"),
-						ConnectionID:  telnyx.String("175237942907135762"),
-						SIPCallID:     telnyx.String("a1b2c3@sip.example.com"),
+						CallLegID:     "428c31b6-7af4-4bcb-b7f5-5013ef9657c2",
+						CallSessionID: "428c31b6-7af4-4bcb-b7f5-5013ef9657c3",
+						From:          "+15551230000",
+						To:            "+15551239999",
+						ConnectionID:  "175237942907135762",
+						SIPCallID:     "a1b2c3@sip.example.com",
 					},
 					Page: telnyx.PageParams{Number: 2, Size: 25},
 				}))
