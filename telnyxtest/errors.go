@@ -88,25 +88,36 @@ func (c *call) notFound(what string) *response {
 	return errorResponse(c.family, http.StatusNotFound, what+" not found", nil)
 }
 
+// invalidField answers with the operation's validation status (422 or 400,
+// as its spec declares) and a source pointer.
 func (c *call) invalidField(pointer, detail string) *response {
-	return errorResponse(c.family, http.StatusUnprocessableEntity, detail, &errSource{Pointer: pointer})
+	return errorResponse(c.family, c.invalid, detail, &errSource{Pointer: pointer})
 }
 
+// invalidParam is invalidField for a query parameter.
 func (c *call) invalidParam(param, detail string) *response {
-	return errorResponse(c.family, http.StatusUnprocessableEntity, detail, &errSource{Parameter: param})
+	return errorResponse(c.family, c.invalid, detail, &errSource{Parameter: param})
 }
 
+// badRequest answers a body that cannot be parsed at all.
 func (c *call) badRequest(detail string) *response {
-	return errorResponse(c.family, http.StatusBadRequest, detail, nil)
+	return errorResponse(c.family, c.malformed, detail, nil)
 }
 
 func (c *call) status(status int, detail string) *response {
 	return errorResponse(c.family, status, detail, nil)
 }
 
+// missing answers a required field that is absent; pointer is its JSON
+// pointer, such as "/outbound/outbound_voice_profile_id".
 func (c *call) missing(pointer string) *response {
-	name := strings.TrimPrefix(pointer, "/")
-	return c.invalidField(pointer, "The '"+name+"' parameter is required.")
+	return c.invalidField(pointer, "The '"+fieldName(pointer)+"' parameter is required.")
+}
+
+// fieldName spells a JSON pointer the way error details name fields:
+// "/outbound/channel_limit" becomes "outbound.channel_limit".
+func fieldName(pointer string) string {
+	return strings.ReplaceAll(strings.TrimPrefix(pointer, "/"), "/", ".")
 }
 
 // decode unmarshals the request body into v. An empty body decodes as {}.
@@ -129,6 +140,22 @@ func (c *call) decode(v any) *response {
 		return c.badRequest("The request body must be a JSON object.")
 	}
 	return c.badRequest("The request body is not valid JSON: " + err.Error())
+}
+
+// stringItems decodes the items of a JSON array that must be non-empty
+// strings; a bad item is reported at pointer/<index>.
+func (c *call) stringItems(pointer string, raw []json.RawMessage) ([]string, *response) {
+	out := make([]string, len(raw))
+	for i, r := range raw {
+		at := pointer + "/" + itoa(i)
+		if err := json.Unmarshal(r, &out[i]); err != nil || string(r) == "null" {
+			return nil, c.invalidField(at, "The '"+fieldName(at)+"' item must be a string.")
+		}
+		if out[i] == "" {
+			return nil, c.invalidField(at, "The '"+fieldName(at)+"' item must not be empty.")
+		}
+	}
+	return out, nil
 }
 
 func jsonKind(goKind string) string {

@@ -1,6 +1,7 @@
 package telnyxtest
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 	"time"
@@ -23,6 +24,7 @@ type connReq struct {
 	WebhookEventURL         opt[string]      `json:"webhook_event_url"`
 	WebhookEventFailoverURL opt[string]      `json:"webhook_event_failover_url"`
 	WebhookTimeoutSecs      opt[int]         `json:"webhook_timeout_secs"`
+	Tags                    opt[[]string]    `json:"tags"`
 	Inbound                 opt[inboundReq]  `json:"inbound"`
 	Outbound                opt[outboundReq] `json:"outbound"`
 }
@@ -62,6 +64,10 @@ func applyConn(conn *ExternalConnection, req *connReq) {
 			v := req.WebhookTimeoutSecs.v
 			conn.WebhookTimeoutSecs = &v
 		}
+	}
+	if req.Tags.set {
+		// Tags are replaced as a whole; null clears them.
+		conn.Tags = append([]string{}, req.Tags.v...)
 	}
 	if req.Inbound.given() {
 		in := req.Inbound.v
@@ -529,11 +535,11 @@ func (s *Server) createUpload(c *call) *response {
 		return resp
 	}
 	var req struct {
-		NumberIDs        opt[[]string] `json:"number_ids"`
-		Usage            opt[string]   `json:"usage"`
-		AdditionalUsages opt[[]string] `json:"additional_usages"`
-		LocationID       opt[string]   `json:"location_id"`
-		CivicAddressID   opt[string]   `json:"civic_address_id"`
+		NumberIDs        opt[[]json.RawMessage] `json:"number_ids"`
+		Usage            opt[string]            `json:"usage"`
+		AdditionalUsages opt[[]string]          `json:"additional_usages"`
+		LocationID       opt[string]            `json:"location_id"`
+		CivicAddressID   opt[string]            `json:"civic_address_id"`
 	}
 	if resp := c.decode(&req); resp != nil {
 		return resp
@@ -544,10 +550,9 @@ func (s *Server) createUpload(c *call) *response {
 	if len(req.NumberIDs.v) > 1000 {
 		return errorResponse(c.family, http.StatusRequestEntityTooLarge, "At most 1000 number_ids are allowed.", &errSource{Pointer: "/number_ids"})
 	}
-	for i, id := range req.NumberIDs.v {
-		if id == "" {
-			return c.invalidField("/number_ids/"+itoa(i), "Number ids must not be empty.")
-		}
+	numberIDs, resp := c.stringItems("/number_ids", req.NumberIDs.v)
+	if resp != nil {
+		return resp
 	}
 	usages := []string{}
 	if req.Usage.given() {
@@ -589,7 +594,7 @@ func (s *Server) createUpload(c *call) *response {
 		AvailableUsages: usages,
 		CivicAddressID:  addrID,
 	}
-	for _, id := range req.NumberIDs.v {
+	for _, id := range numberIDs {
 		e := UploadEntry{NumberID: id, Status: "pending_upload", CivicAddressID: addrID, LocationID: locID, InternalStatus: "pending_assignment"}
 		if n := findNumber(cd, id); n != nil {
 			e.PhoneNumber = n.TelephoneNumber

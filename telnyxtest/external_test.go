@@ -71,20 +71,23 @@ func TestExternalConnectionValidation(t *testing.T) {
 		map[string]any{"external_sip_connection": "operator_connect", "outbound": map[string]any{}})
 	a.expectError(422, "10015", "/outbound", "POST", "/external_connections",
 		map[string]any{"external_sip_connection": "zoom"})
-	a.expectError(422, "10015", "/inbound/outbound_voice_profile_id", "POST", "/external_connections",
+	e := a.expectError(422, "10015", "/inbound/outbound_voice_profile_id", "POST", "/external_connections",
 		map[string]any{"external_sip_connection": "zoom", "outbound": map[string]any{}, "inbound": map[string]any{"channel_limit": 2}})
+	eq(t, e["detail"], any("The 'inbound.outbound_voice_profile_id' parameter is required."), "nested field named like other details")
 	a.expectError(422, "10015", "/webhook_timeout_secs", "POST", "/external_connections",
 		map[string]any{"external_sip_connection": "zoom", "outbound": map[string]any{}, "webhook_timeout_secs": 31})
 	a.expectError(422, "10015", "/active", "POST", "/external_connections",
 		map[string]any{"external_sip_connection": "zoom", "outbound": map[string]any{}, "active": "yes"})
-	a.expectError(400, "10015", "", "POST", "/external_connections", []byte(`{"external_sip_connection":`))
-	a.expectError(400, "10015", "", "POST", "/external_connections", []byte(`[1,2]`))
+	// The spec declares no 400 here: malformed bodies get 422 too.
+	a.expectError(422, "10015", "", "POST", "/external_connections", []byte(`{"external_sip_connection":`))
+	a.expectError(422, "10015", "", "POST", "/external_connections", []byte(`[1,2]`))
 
 	c := createConn(a, nil)
 	id := c["id"].(string)
 	a.expectError(422, "10015", "/outbound", "PATCH", "/external_connections/"+id, map[string]any{"active": false})
-	a.expectError(422, "10015", "/outbound/outbound_voice_profile_id", "PATCH", "/external_connections/"+id,
+	e = a.expectError(422, "10015", "/outbound/outbound_voice_profile_id", "PATCH", "/external_connections/"+id,
 		map[string]any{"outbound": map[string]any{"channel_limit": 1}})
+	eq(t, e["detail"], any("The 'outbound.outbound_voice_profile_id' parameter is required."), "nested field named like other details")
 
 	oc := a.srv.SeedExternalConnection(telnyxtest.ExternalConnection{ExternalSIPConnection: "operator_connect"})
 	a.expectError(422, "10015", "", "DELETE", "/external_connections/"+oc.ID, nil)
@@ -115,18 +118,21 @@ func TestPagingMetaAcrossPages(t *testing.T) {
 	m := a.must(200, "GET", "/external_connections?page[number]=9&page[size]=20", nil)
 	eq(t, len(list(t, m, "data")), 0, "page 9")
 
-	a.expectError(422, "10015", "page[size]", "GET", "/external_connections?page[size]=251", nil)
-	a.expectError(422, "10015", "page[size]", "GET", "/external_connections?page[size]=0", nil)
-	a.expectError(422, "10015", "page[size]", "GET", "/recordings?page[size]=251", nil)
-	a.expectError(422, "10015", "page[number]", "GET", "/external_connections?page[number]=x", nil)
+	// Invalid parameters get the status each operation's spec declares:
+	// 400 where it declares no 422.
+	a.expectError(400, "10015", "page[size]", "GET", "/external_connections?page[size]=251", nil)
+	a.expectError(400, "10015", "page[size]", "GET", "/external_connections?page[size]=0", nil)
+	a.expectError(400, "10015", "page[size]", "GET", "/recordings?page[size]=251", nil)
+	a.expectError(400, "10015", "page[number]", "GET", "/external_connections?page[number]=x", nil)
 	a.expectError(422, "10015", "page[size]", "GET", "/external_connections/log_messages?page[size]=251", nil)
+	a.expectError(422, "10015", "page[size]", "GET", "/external_connections/"+createConn(a, nil)["id"].(string)+"/phone_numbers?page[size]=0", nil)
 
 	// Filters.
 	m = a.must(200, "GET", "/external_connections?filter[connection_name][contains]=CONN-1", nil)
 	eq(t, len(list(t, m, "data")), 10, "connection_name contains")
 	m = a.must(200, "GET", "/external_connections?filter[external_sip_connection]=operator_connect", nil)
 	eq(t, len(list(t, m, "data")), 0, "external_sip_connection")
-	a.expectError(422, "10015", "filter[external_sip_connection]", "GET", "/external_connections?filter[external_sip_connection]=teams", nil)
+	a.expectError(400, "10015", "filter[external_sip_connection]", "GET", "/external_connections?filter[external_sip_connection]=teams", nil)
 }
 
 func TestCivicAddressesLocationsAndPhoneNumbers(t *testing.T) {
@@ -279,4 +285,47 @@ func TestLogMessagesAndOperatorConnect(t *testing.T) {
 	if _, ok := r["message"].(string); !ok {
 		t.Fatalf("no message in %v", r)
 	}
+}
+
+func TestExternalConnectionTags(t *testing.T) {
+	a := newAPI(t)
+	c := createConn(a, map[string]any{"tags": []string{"tag1", "tag2"}})
+	id := c["id"].(string)
+	eq(t, fmt.Sprint(c["tags"]), "[tag1 tag2]", "created tags")
+	eq(t, fmt.Sprint(data(t, a.must(200, "GET", "/external_connections/"+id, nil))["tags"]), "[tag1 tag2]", "stored tags")
+
+	outbound := map[string]any{"outbound_voice_profile_id": "1911630617284445511"}
+	u := data(t, a.must(200, "PATCH", "/external_connections/"+id, map[string]any{"outbound": outbound, "active": false}))
+	eq(t, fmt.Sprint(u["tags"]), "[tag1 tag2]", "tags kept when not given")
+	u = data(t, a.must(200, "PATCH", "/external_connections/"+id, map[string]any{"outbound": outbound, "tags": []string{"b"}}))
+	eq(t, fmt.Sprint(u["tags"]), "[b]", "tags replaced")
+	u = data(t, a.must(200, "PATCH", "/external_connections/"+id, map[string]any{"outbound": outbound, "tags": []string{}}))
+	eq(t, fmt.Sprint(u["tags"]), "[]", "tags cleared")
+
+	// Never null, also for connections created without tags or seeded.
+	if tags, ok := createConn(a, nil)["tags"].([]any); !ok || len(tags) != 0 {
+		t.Fatalf("tags of an untagged connection: %#v", tags)
+	}
+	in := []string{"seeded"}
+	seeded := a.srv.SeedExternalConnection(telnyxtest.ExternalConnection{Tags: in})
+	in[0] = "changed"
+	eq(t, fmt.Sprint(data(t, a.must(200, "GET", "/external_connections/"+seeded.ID, nil))["tags"]), "[seeded]", "seed copies tags")
+	a.expectError(422, "10015", "/tags", "POST", "/external_connections",
+		map[string]any{"external_sip_connection": "zoom", "outbound": outbound, "tags": "x"})
+}
+
+func TestPageNumberOverflow(t *testing.T) {
+	a := newAPI(t)
+	for i := 0; i < 5; i++ {
+		createConn(a, nil)
+	}
+	for _, n := range []string{"4611686018427387905", "9223372036854775807", "99999999999999999999999"} {
+		m := a.must(200, "GET", "/external_connections?page[size]=4&page[number]="+n, nil)
+		eq(t, len(list(t, m, "data")), 0, "page "+n)
+		eq(t, meta(t, m)["total_pages"], 2.0, "total_pages")
+	}
+	m := a.must(200, "GET", "/external_connections?page[size]=4&page[number]=2", nil)
+	eq(t, len(list(t, m, "data")), 1, "last page")
+	m = a.must(200, "GET", "/external_connections?page[size]=4&page[number]=3", nil)
+	eq(t, len(list(t, m, "data")), 0, "past the last page")
 }

@@ -1,6 +1,7 @@
 package telnyxtest
 
 import (
+	"fmt"
 	"strings"
 	"time"
 )
@@ -19,7 +20,8 @@ type fault struct {
 }
 
 // OnOperation restricts an injected failure to requests routed to the given
-// operationId, for example "GetMediaStorage".
+// operationId, for example "GetMediaStorage". FailNext panics if the id is
+// not one of OperationIDs.
 func OnOperation(operationID string) FaultOption {
 	return func(f *fault) { f.opID = operationID }
 }
@@ -50,16 +52,25 @@ func WithRetryAfter(d time.Duration) FaultOption {
 
 // FailNext makes the next n requests that match all given options fail with
 // the given HTTP status and a Telnyx error body. Without options any request
-// matches. Failures are checked before authentication.
+// matches. Failures are checked before authentication. n <= 0 does nothing.
+//
+// FailNext panics on misuse that would otherwise go unnoticed: a status
+// outside 400-599, or an OnOperation id that is not one of OperationIDs.
 func (s *Server) FailNext(n int, status int, opts ...FaultOption) {
-	if n <= 0 || status < 100 || status > 999 {
-		return
+	if status < 400 || status > 599 {
+		panic(fmt.Sprintf("telnyxtest: FailNext status %d is not an error status (400-599)", status))
 	}
 	f := &fault{remaining: n, status: status}
 	for _, o := range opts {
 		if o != nil {
 			o(f)
 		}
+	}
+	if f.opID != "" && !knownOperation(f.opID) {
+		panic(fmt.Sprintf("telnyxtest: FailNext: unknown operation %q; OperationIDs lists the valid ids (they are case-sensitive)", f.opID))
+	}
+	if n <= 0 {
+		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

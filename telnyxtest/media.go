@@ -2,15 +2,19 @@ package telnyxtest
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"mime/multipart"
+	"net"
 	"net/http"
 	"net/url"
 	"path"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -80,9 +84,12 @@ func (c *call) parseMediaBody() (*mediaInput, *response) {
 			if err != nil {
 				return nil, c.badRequest("The multipart body is malformed: " + err.Error())
 			}
-			data, err := io.ReadAll(part)
+			data, err := io.ReadAll(io.LimitReader(part, maxMediaBytes+1))
 			if err != nil {
 				return nil, c.badRequest("The multipart body is malformed: " + err.Error())
+			}
+			if len(data) > maxMediaBytes {
+				return nil, c.invalidField("/"+part.FormName(), "The '"+part.FormName()+"' part must not be larger than 20 MB.")
 			}
 			switch part.FormName() {
 			case "media":
@@ -110,21 +117,144 @@ func (c *call) parseMediaBody() (*mediaInput, *response) {
 		return nil, resp
 	}
 	in.mediaURL, in.ttl, in.name = req.MediaURL, req.TTLSecs, req.MediaName
-	if in.mediaURL.given() {
-		if !isURI(in.mediaURL.v) {
-			return nil, c.invalidField("/media_url", "The 'media_url' parameter must be a valid URL.")
-		}
-		// The fake never fetches the URL; it stores a placeholder instead.
-		in.hasData = true
-		in.data = []byte("telnyx-fake placeholder for " + in.mediaURL.v)
-		in.contentType = "application/octet-stream"
-		if u, err := url.Parse(in.mediaURL.v); err == nil {
-			if t := typeByExt(u.Path); t != "" {
-				in.contentType = t
-			}
-		}
+	if in.mediaURL.given() && !isURI(in.mediaURL.v) {
+		return nil, c.invalidField("/media_url", "The 'media_url' parameter must be a valid URL.")
 	}
 	return in, nil
+}
+
+// prepareMedia validates a media create or update body and fetches its
+// media_url, all without the server lock: the URL may point at a server
+// that the code under test runs, or at this fake. The result is c.media.
+func (s *Server) prepareMedia(c *call) *response {
+	name, update := c.params["media_name"]
+	if update {
+		s.mu.Lock()
+		m := s.liveMedia(name, c.now)
+		s.mu.Unlock()
+		if m == nil {
+			return c.notFound("Media " + quote(name))
+		}
+	}
+	in, resp := c.parseMediaBody()
+	if resp != nil {
+		return resp
+	}
+	if !update && !in.hasData && !in.mediaURL.given() {
+		if in.mediaURL.set || !strings.HasPrefix(c.req.Header.Get("Content-Type"), "multipart/") {
+			return c.missing("/media_url")
+		}
+		return c.missing("/media")
+	}
+	if resp := c.validateTTL(in); resp != nil {
+		return resp
+	}
+	if !update && in.name.given() && in.name.v == "" {
+		return c.invalidField("/media_name", "The 'media_name' parameter must not be empty.")
+	}
+	if in.mediaURL.given() {
+		data, ctype, err := s.cfg.fetch(c.req.Context(), in.mediaURL.v)
+		if err != nil {
+			return c.invalidField("/media_url", "The 'media_url' could not be fetched: "+err.Error())
+		}
+		if len(data) > maxMediaBytes {
+			return c.invalidField("/media_url", "The media at 'media_url' is larger than 20 MB.")
+		}
+		u, _ := url.Parse(in.mediaURL.v)
+		in.hasData, in.data, in.contentType = true, data, urlMediaType(ctype, u.Path, data)
+	}
+	c.media = in
+	return nil
+}
+
+// urlMediaType picks the content type of media fetched from a URL: the
+// type the fetch reported, else the type by the URL's extension, else the
+// sniffed type.
+func urlMediaType(declared, urlPath string, data []byte) string {
+	if _, _, err := mime.ParseMediaType(declared); err == nil {
+		return declared
+	}
+	if t := typeByExt(urlPath); t != "" {
+		return t
+	}
+	return http.DetectContentType(data)
+}
+
+// fetchTimeout bounds a default media_url fetch.
+const fetchTimeout = 10 * time.Second
+
+// fetchClient fetches loopback media URLs. It never uses a proxy, dials
+// only loopback addresses (whatever a name resolves to, and across
+// redirects) and keeps no idle connections, so that test servers close
+// promptly.
+var fetchClient = &http.Client{
+	Timeout: fetchTimeout,
+	Transport: &http.Transport{
+		Proxy:             nil,
+		DisableKeepAlives: true,
+		DialContext: (&net.Dialer{
+			Timeout: fetchTimeout,
+			Control: func(_, address string, _ syscall.RawConn) error {
+				host, _, err := net.SplitHostPort(address)
+				if err != nil {
+					return err
+				}
+				if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+					return fmt.Errorf("telnyxtest only fetches loopback addresses, not %s", host)
+				}
+				return nil
+			},
+		}).DialContext,
+	},
+}
+
+// isLoopbackHost reports whether host names the local machine.
+func isLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// defaultFetch is the media fetcher used unless WithMediaFetcher replaces
+// it: http and https URLs on loopback hosts are fetched, every other URL
+// yields a deterministic placeholder so that the fake never reaches the
+// network.
+func defaultFetch(ctx context.Context, rawURL string) ([]byte, string, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return nil, "", err
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || !isLoopbackHost(u.Hostname()) {
+		ctype := typeByExt(u.Path)
+		if ctype == "" {
+			ctype = "application/octet-stream"
+		}
+		return []byte("telnyx-fake placeholder for " + rawURL), ctype, nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, fetchTimeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+	if err != nil {
+		return nil, "", err
+	}
+	resp, err := fetchClient.Do(req)
+	if err != nil {
+		return nil, "", err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return nil, "", fmt.Errorf("GET %s answered %s", rawURL, resp.Status)
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxMediaBytes+1))
+	if err != nil {
+		return nil, "", err
+	}
+	if len(data) > maxMediaBytes {
+		return nil, "", fmt.Errorf("the media at %s is larger than 20 MB", rawURL)
+	}
+	return data, resp.Header.Get("Content-Type"), nil
 }
 
 // detectType picks the content type of an uploaded part: the declared type
@@ -193,25 +323,11 @@ func (s *Server) listMedia(c *call) *response {
 	return jsonResponse(http.StatusOK, map[string]any{"data": data, "meta": meta})
 }
 
+// createMedia stores the media that prepareMedia read or fetched.
 func (s *Server) createMedia(c *call) *response {
-	in, resp := c.parseMediaBody()
-	if resp != nil {
-		return resp
-	}
-	if !in.hasData {
-		if in.mediaURL.set || !strings.HasPrefix(c.req.Header.Get("Content-Type"), "multipart/") {
-			return c.missing("/media_url")
-		}
-		return c.missing("/media")
-	}
-	if resp := c.validateTTL(in); resp != nil {
-		return resp
-	}
+	in := c.media
 	name := newUUID()
 	if in.name.given() {
-		if in.name.v == "" {
-			return c.invalidField("/media_name", "The 'media_name' parameter must not be empty.")
-		}
 		name = in.name.v
 	}
 	if s.liveMedia(name, c.now) != nil {
@@ -251,18 +367,13 @@ func (s *Server) getMedia(c *call) *response {
 	return jsonResponse(http.StatusOK, map[string]any{"data": mediaJSON(m)})
 }
 
+// updateMedia applies what prepareMedia read or fetched.
 func (s *Server) updateMedia(c *call) *response {
 	m, resp := s.mediaFor(c)
 	if resp != nil {
 		return resp
 	}
-	in, resp := c.parseMediaBody()
-	if resp != nil {
-		return resp
-	}
-	if resp := c.validateTTL(in); resp != nil {
-		return resp
-	}
+	in := c.media
 	now := c.now.Truncate(time.Millisecond)
 	if in.hasData {
 		m.data = in.data

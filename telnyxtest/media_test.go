@@ -2,11 +2,16 @@ package telnyxtest_test
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"net/textproto"
 	"net/url"
 	"strconv"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -159,4 +164,106 @@ func TestEscapedMediaNames(t *testing.T) {
 	// The unescaped traversal form never reaches another resource.
 	res := a.send("GET", "/media/a/../../recordings", nil)
 	eq(t, res.status, http.StatusNotFound, "unescaped traversal")
+}
+
+func TestMediaURLFetchesLoopback(t *testing.T) {
+	audio := []byte("ID3\x04\x00fake mp3 bytes")
+	origin := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/a.mp3":
+			w.Header().Set("Content-Type", "audio/mpeg")
+			_, _ = w.Write(audio)
+		case "/untyped.wav":
+			w.Header()["Content-Type"] = nil // no type: by extension
+			_, _ = w.Write([]byte("0123456789"))
+		case "/page":
+			w.Header()["Content-Type"] = nil // no type, no extension: sniffed
+			_, _ = w.Write([]byte("<html><body>hi</body></html>"))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer origin.Close()
+	a := newAPI(t)
+
+	m := data(t, a.must(201, "POST", "/media", map[string]any{"media_url": origin.URL + "/a.mp3", "media_name": "a"}))
+	eq(t, m["content_type"], any("audio/mpeg"), "type from the response")
+	eq(t, string(a.send("GET", "/media/a/download", nil).body), string(audio), "fetched bytes")
+
+	m = data(t, a.must(201, "POST", "/media", map[string]any{"media_url": origin.URL + "/untyped.wav", "media_name": "w"}))
+	eq(t, m["content_type"], any("audio/wav"), "type by extension")
+	m = data(t, a.must(201, "POST", "/media", map[string]any{"media_url": origin.URL + "/page", "media_name": "p"}))
+	eq(t, m["content_type"], any("text/html; charset=utf-8"), "sniffed type")
+
+	// localhost counts as loopback too; PUT replaces the bytes the same way.
+	local := strings.Replace(origin.URL, "127.0.0.1", "localhost", 1)
+	m = data(t, a.must(200, "PUT", "/media/p", map[string]any{"media_url": local + "/untyped.wav"}))
+	eq(t, m["content_type"], any("audio/wav"), "PUT type")
+	eq(t, string(a.send("GET", "/media/p/download", nil).body), "0123456789", "PUT fetched bytes")
+
+	// A failed fetch answers 422 naming media_url and stores nothing.
+	a.expectError(422, "10015", "/media_url", "POST", "/media", map[string]any{"media_url": origin.URL + "/missing.mp3", "media_name": "x"})
+	a.expectError(422, "10015", "/media_url", "PUT", "/media/a", map[string]any{"media_url": origin.URL + "/missing.mp3"})
+	a.expectError(404, "10005", "", "GET", "/media/x", nil)
+	eq(t, string(a.send("GET", "/media/a/download", nil).body), string(audio), "failed PUT keeps the bytes")
+
+	// Other hosts are never contacted: a deterministic placeholder is stored.
+	a.must(201, "POST", "/media", map[string]any{"media_url": "https://example.com/b.mp3", "media_name": "b"})
+	eq(t, string(a.send("GET", "/media/b/download", nil).body), "telnyx-fake placeholder for https://example.com/b.mp3", "placeholder")
+
+	// The fake itself is loopback; fetching from it must not deadlock (the
+	// fetch carries no API key, so it fails with 422).
+	start := time.Now()
+	a.expectError(422, "10015", "/media_url", "POST", "/media", map[string]any{"media_url": a.srv.URL() + "/media/a/download", "media_name": "self"})
+	if d := time.Since(start); d > 5*time.Second {
+		t.Fatalf("fetching from the fake itself took %v", d)
+	}
+}
+
+func TestWithMediaFetcher(t *testing.T) {
+	var mu sync.Mutex
+	var urls []string
+	fetch := func(ctx context.Context, u string) ([]byte, string, error) {
+		mu.Lock()
+		urls = append(urls, u)
+		mu.Unlock()
+		switch {
+		case strings.HasSuffix(u, "/broken"):
+			return nil, "", errors.New("boom")
+		case strings.HasSuffix(u, "/huge"):
+			return make([]byte, 20<<20+1), "audio/wav", nil
+		case strings.HasSuffix(u, "/typed"):
+			return []byte("custom"), "audio/ogg", nil
+		}
+		return []byte("custom"), "", nil
+	}
+	a := newAPI(t, telnyxtest.WithMediaFetcher(fetch))
+	m := data(t, a.must(201, "POST", "/media", map[string]any{"media_url": "https://cdn.example.com/typed", "media_name": "t"}))
+	eq(t, m["content_type"], any("audio/ogg"), "fetcher's type")
+	eq(t, string(a.send("GET", "/media/t/download", nil).body), "custom", "fetcher's bytes")
+	m = data(t, a.must(201, "POST", "/media", map[string]any{"media_url": "https://cdn.example.com/x.mp3", "media_name": "x"}))
+	eq(t, m["content_type"], any("audio/mpeg"), "type by extension when the fetcher gives none")
+	e := a.expectError(422, "10015", "/media_url", "POST", "/media", map[string]any{"media_url": "https://cdn.example.com/broken"})
+	if !strings.Contains(e["detail"].(string), "boom") {
+		t.Fatalf("detail %q does not carry the fetch error", e["detail"])
+	}
+	a.expectError(422, "10015", "/media_url", "POST", "/media", map[string]any{"media_url": "https://cdn.example.com/huge"})
+	mu.Lock()
+	defer mu.Unlock()
+	eq(t, strings.Join(urls, " "), "https://cdn.example.com/typed https://cdn.example.com/x.mp3 https://cdn.example.com/broken https://cdn.example.com/huge", "fetched URLs")
+}
+
+func TestMediaSizeLimit(t *testing.T) {
+	a := newAPI(t)
+	const limit = 20 << 20
+	body, ctype := multipartBody(t, "big.wav", "audio/wav", make([]byte, limit+1), map[string]string{"media_name": "big"})
+	a.expectError(422, "10015", "/media", "POST", "/media", body, "Content-Type", ctype)
+	a.expectError(404, "10005", "", "GET", "/media/big", nil)
+
+	// A body far over the limit is refused, the same way, before parsing.
+	a.expectError(422, "10015", "/media", "POST", "/media", make([]byte, limit+2<<20), "Content-Type", "multipart/form-data; boundary=x")
+
+	// Exactly 20 MB is accepted.
+	body, ctype = multipartBody(t, "max.wav", "audio/wav", make([]byte, limit), map[string]string{"media_name": "max"})
+	a.must(201, "POST", "/media", body, "Content-Type", ctype)
 }

@@ -1,6 +1,8 @@
 package telnyxtest
 
 import (
+	"errors"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -63,6 +65,10 @@ func (c *call) intParam(key string, def, lo, hi int) (int, *response) {
 		return def, nil
 	}
 	n, err := strconv.Atoi(v[0])
+	if errors.Is(err, strconv.ErrRange) && hi <= 0 && !strings.HasPrefix(v[0], "-") {
+		// Too large for an int but within an unbounded range.
+		n, err = math.MaxInt, nil
+	}
 	if err != nil {
 		return 0, c.invalidParam(key, "The '"+key+"' parameter must be an integer.")
 	}
@@ -86,15 +92,17 @@ func (c *call) page(defSize int) (number, size int, resp *response) {
 	return number, size, nil
 }
 
-// paginate returns the requested page of items and the matching meta.
+// paginate returns the requested page of items and the matching meta. A
+// page past the last one is empty; number and size are at least 1.
 func paginate[T any](items []T, number, size int) ([]T, paginationMeta) {
 	total := len(items)
 	pages := (total + size - 1) / size
 	meta := paginationMeta{PageNumber: number, PageSize: size, TotalPages: pages, TotalResults: total}
-	start := (number - 1) * size
-	if start >= total || start < 0 {
+	if number < 1 || number > pages {
 		return []T{}, meta
 	}
+	// number <= pages, so start < total and the product cannot overflow.
+	start := (number - 1) * size
 	end := min(start+size, total)
 	out := make([]T, end-start)
 	copy(out, items[start:end])

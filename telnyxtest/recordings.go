@@ -2,6 +2,7 @@ package telnyxtest
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -73,7 +74,7 @@ func (s *Server) deleteRecording(c *call) *response {
 
 func (s *Server) deleteRecordings(c *call) *response {
 	var req struct {
-		IDs opt[[]string] `json:"ids"`
+		IDs opt[[]json.RawMessage] `json:"ids"`
 	}
 	if resp := c.decode(&req); resp != nil {
 		return resp
@@ -81,7 +82,11 @@ func (s *Server) deleteRecordings(c *call) *response {
 	if !req.IDs.given() {
 		return c.missing("/ids")
 	}
-	for _, id := range req.IDs.v {
+	ids, resp := c.stringItems("/ids", req.IDs.v)
+	if resp != nil {
+		return resp
+	}
+	for _, id := range ids {
 		s.st.recordings.del(id)
 	}
 	return &response{status: http.StatusNoContent}

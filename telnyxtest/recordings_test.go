@@ -39,7 +39,7 @@ func TestRecordings(t *testing.T) {
 	eq(t, len(list(t, m, "data")), 0, "empty range")
 	m = a.must(200, "GET", "/recordings?filter[from]=%2B10&page[size]=250", nil)
 	eq(t, len(list(t, m, "data")), 15, "from filter")
-	a.expectError(422, "10015", "filter[created_at][gte]", "GET", "/recordings?filter[created_at][gte]=yesterday", nil)
+	a.expectError(400, "10015", "filter[created_at][gte]", "GET", "/recordings?filter[created_at][gte]=yesterday", nil)
 
 	got := data(t, a.must(200, "GET", "/recordings/"+ids[0], nil))
 	eq(t, got["id"], any(ids[0]), "get")
@@ -47,7 +47,7 @@ func TestRecordings(t *testing.T) {
 	eq(t, del["id"], any(ids[0]), "delete returns recording")
 	a.expectError(404, "10005", "", "GET", "/recordings/"+ids[0], nil)
 
-	a.expectError(422, "10015", "/ids", "POST", "/recordings/actions/delete", map[string]any{})
+	a.expectError(400, "10015", "/ids", "POST", "/recordings/actions/delete", map[string]any{})
 	a.must(204, "POST", "/recordings/actions/delete", map[string]any{"ids": ids[1:11]})
 	a.expectError(404, "10005", "", "GET", "/recordings/"+ids[5], nil)
 	eq(t, meta(t, a.must(200, "GET", "/recordings", nil))["total_results"], 34.0, "after bulk delete")
@@ -101,8 +101,8 @@ func TestTranscriptionCursorPaging(t *testing.T) {
 		t.Fatalf("first page has before cursor: %v", before)
 	}
 
-	a.expectError(422, "10015", "page[after]", "GET", "/recording_transcriptions?page[after]=garbage", nil)
-	a.expectError(422, "10015", "page[size]", "GET", "/recording_transcriptions?page[size]=251", nil)
+	a.expectError(400, "10015", "page[after]", "GET", "/recording_transcriptions?page[after]=garbage", nil)
+	a.expectError(400, "10015", "page[size]", "GET", "/recording_transcriptions?page[size]=251", nil)
 
 	one := data(t, a.must(200, "GET", "/recording_transcriptions/"+ids[3], nil))
 	eq(t, one["record_type"], any("recording_transcription"), "record_type")

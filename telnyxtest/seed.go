@@ -22,6 +22,7 @@ func (s *Server) SeedExternalConnection(conn ExternalConnection) ExternalConnect
 	}
 	fillConnectionDefaults(&c, s.now().Truncate(time.Second))
 	c.WebhookTimeoutSecs = copyIntPtr(conn.WebhookTimeoutSecs)
+	c.Tags = append([]string{}, conn.Tags...)
 	c.Inbound.ChannelLimit = copyIntPtr(conn.Inbound.ChannelLimit)
 	c.Outbound.ChannelLimit = copyIntPtr(conn.Outbound.ChannelLimit)
 	if cd, ok := s.st.connections.get(c.ID); ok {
@@ -364,6 +365,7 @@ func copyIntPtr(p *int) *int {
 func copyConnection(c *ExternalConnection) ExternalConnection {
 	out := *c
 	out.WebhookTimeoutSecs = copyIntPtr(c.WebhookTimeoutSecs)
+	out.Tags = append([]string{}, c.Tags...)
 	out.Inbound.ChannelLimit = copyIntPtr(c.Inbound.ChannelLimit)
 	out.Outbound.ChannelLimit = copyIntPtr(c.Outbound.ChannelLimit)
 	return out

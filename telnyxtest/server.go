@@ -8,6 +8,10 @@
 // connectors, call recordings and recording transcriptions. Responses use the
 // API's envelopes and Telnyx error bodies; requests are authenticated with a
 // Bearer key and validated (missing required fields, closed enums, page sizes).
+// Invalid input gets the status the operation's spec declares for it: 422,
+// or 400 where the spec declares no 422. Unknown paths answer 404, known
+// paths with another method 405 with an Allow header, both after the key
+// is checked.
 //
 // A typical test starts a server, talks to it and inspects what was sent:
 //
@@ -21,6 +25,11 @@
 // Every response carries a fresh X-Request-Id header, which the SDK reports
 // as telnyx.Error.RequestID; RecordedRequest.RequestID holds the same id.
 //
+// Media given by media_url is fetched when the URL points at a loopback
+// host, such as an httptest.Server of the test; other URLs store a
+// placeholder, so the fake never reaches the network. WithMediaFetcher
+// replaces this. Media over the API's 20 MB limit is refused with 422.
+//
 // Data the API cannot create (recordings, transcriptions, civic addresses,
 // phone numbers, releases, uploads, log messages, Operator Connect
 // connections) is added with the Seed methods. Lists keep insertion order.
@@ -30,6 +39,7 @@ package telnyxtest
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net"
 	"net/http"
@@ -43,15 +53,25 @@ import (
 // DefaultAPIKey is the API key a server accepts unless WithAPIKey is used.
 const DefaultAPIKey = "test-key"
 
-// maxBodyBytes bounds the request bodies the fake reads.
-const maxBodyBytes = 64 << 20
+const (
+	// maxMediaBytes is the API's size limit for stored media (20 MB).
+	maxMediaBytes = 20 << 20
+	// maxBodyBytes bounds the request bodies the fake reads: the largest
+	// media file plus room for the multipart framing and the other fields.
+	maxBodyBytes = maxMediaBytes + 1<<20
+	// maxDrainBytes bounds how much of an oversized body is read and
+	// thrown away so that the client gets the answer on a clean connection.
+	maxDrainBytes = 256 << 20
+)
 
 // ServerOption configures a Server created by NewServer or New.
 type ServerOption func(*serverConfig)
 
 type serverConfig struct {
-	apiKey string
-	clock  func() time.Time
+	apiKey      string
+	clock       func() time.Time
+	fetch       func(ctx context.Context, url string) ([]byte, string, error)
+	maxRecorded int
 }
 
 // WithAPIKey sets the API key the server accepts as a Bearer token.
@@ -60,12 +80,42 @@ func WithAPIKey(key string) ServerOption {
 }
 
 // WithClock replaces the time source used for timestamps and media expiry.
+// The server calls now from concurrent requests, so it must be safe for
+// concurrent use.
 func WithClock(now func() time.Time) ServerOption {
 	return func(c *serverConfig) {
 		if now != nil {
 			c.clock = now
 		}
 	}
+}
+
+// WithMediaFetcher replaces how the server gets the bytes of media created
+// or replaced from a media_url. fetch gets the request's context and the
+// URL, and returns the body and its content type; an empty content type is
+// derived from the URL's extension, else by sniffing the body. An error,
+// or a body over the API's 20 MB limit, answers 422 naming /media_url.
+// fetch is called from concurrent requests, without the server's lock.
+//
+// By default http and https URLs whose host is a loopback address
+// (127.0.0.0/8, ::1 or localhost), such as an httptest.Server's, are
+// fetched with a 10 second timeout, taking the content type from the
+// response. Any other URL stores a deterministic placeholder
+// ("telnyx-fake placeholder for <url>", typed by the URL's extension),
+// so the fake never reaches the network.
+func WithMediaFetcher(fetch func(ctx context.Context, url string) (body []byte, contentType string, err error)) ServerOption {
+	return func(c *serverConfig) {
+		if fetch != nil {
+			c.fetch = fetch
+		}
+	}
+}
+
+// WithMaxRecorded keeps only the last n requests in the log that Requests
+// and LastRequest read; 0 records nothing and a negative n (the default)
+// keeps every request. Long-running fakes should set a bound.
+func WithMaxRecorded(n int) ServerOption {
+	return func(c *serverConfig) { c.maxRecorded = n }
 }
 
 // RecordedRequest is a request received by the fake, as recorded by it.
@@ -78,7 +128,8 @@ type RecordedRequest struct {
 	Query url.Values
 	// Header is a copy of the request headers.
 	Header http.Header
-	// Body holds the raw request body.
+	// Body holds the raw request body, cut off at 21 MB (the media limit
+	// plus room for multipart framing).
 	Body []byte
 	// OperationID is the operationId of the matched route, or "" if no route matched.
 	OperationID string
@@ -90,6 +141,10 @@ type RecordedRequest struct {
 type Server struct {
 	cfg serverConfig
 	ts  *httptest.Server
+
+	// done is closed by Close; it ends injected latency waits.
+	done      chan struct{}
+	closeOnce sync.Once
 
 	mu       sync.Mutex
 	requests []RecordedRequest
@@ -109,13 +164,13 @@ func NewServer(opts ...ServerOption) *Server {
 // New returns a fake that is not bound to any listener; serve it with
 // Handler, for example from an http.Server. URL returns "" for such a fake.
 func New(opts ...ServerOption) *Server {
-	cfg := serverConfig{apiKey: DefaultAPIKey, clock: time.Now}
+	cfg := serverConfig{apiKey: DefaultAPIKey, clock: time.Now, fetch: defaultFetch, maxRecorded: -1}
 	for _, o := range opts {
 		if o != nil {
 			o(&cfg)
 		}
 	}
-	return &Server{cfg: cfg, st: newState()}
+	return &Server{cfg: cfg, st: newState(), done: make(chan struct{})}
 }
 
 // Handler returns the HTTP handler serving the fake API under "/v2".
@@ -133,7 +188,11 @@ func (s *Server) URL() string {
 func (s *Server) APIKey() string { return s.cfg.apiKey }
 
 // Close shuts the server down and blocks until outstanding requests finish.
+// Requests waiting out an injected latency stop waiting and get their
+// connection closed without an answer. For a fake served through Handler,
+// Close only ends those waits; shut the serving http.Server down after it.
 func (s *Server) Close() {
+	s.closeOnce.Do(func() { close(s.done) })
 	if s.ts != nil {
 		s.ts.Close()
 	}
@@ -169,7 +228,7 @@ func (s *Server) Reset() {
 }
 
 // SetLatency delays every response by d (0 disables). A request whose context
-// is cancelled while waiting gets no response.
+// is cancelled, or whose server is closed, while waiting gets no response.
 func (s *Server) SetLatency(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -204,29 +263,35 @@ func copyRecorded(r RecordedRequest) RecordedRequest {
 func (s *Server) now() time.Time { return s.cfg.clock().UTC() }
 
 // ServeHTTP implements http.Handler. Every answer, errors included, carries
-// a fresh X-Request-Id.
+// a fresh X-Request-Id. Injected failures come first, then authentication,
+// then routing and validation.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	requestID := newUUID()
 	w.Header().Set("X-Request-Id", requestID)
-	body, readErr := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
+	body, readErr := readBody(r)
+	tooLarge := len(body) > maxBodyBytes
+	if tooLarge {
+		body = body[:maxBodyBytes]
+		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, maxDrainBytes))
+	}
 	escaped := r.URL.EscapedPath()
 	query, queryErr := url.ParseQuery(r.URL.RawQuery)
 	if query == nil {
 		query = url.Values{}
 	}
-	rt, params, methodMismatch := matchRoute(r.Method, escaped)
+	rt, params, allowed := matchRoute(r.Method, escaped)
 	opID := ""
 	if rt != nil {
 		opID = rt.opID
 	}
 
 	s.mu.Lock()
-	s.requests = append(s.requests, RecordedRequest{
+	s.record(RecordedRequest{
 		Method:      r.Method,
 		Path:        escaped,
 		Query:       query,
 		Header:      r.Header.Clone(),
-		Body:        append([]byte(nil), body...),
+		Body:        body,
 		OperationID: opID,
 		RequestID:   requestID,
 	})
@@ -247,6 +312,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
 			t.Stop()
+			return
+		case <-s.done:
+			t.Stop()
+			abortConnection(w)
 			return
 		case <-t.C:
 		}
@@ -270,10 +339,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	if resp := s.authenticate(r, family); resp != nil {
+		resp.write(w, r)
+		return
+	}
+
 	if rt == nil {
 		var resp *response
-		if methodMismatch {
+		if len(allowed) > 0 {
 			resp = errorResponse(family, http.StatusMethodNotAllowed, "method "+r.Method+" is not allowed on "+escaped, nil)
+			resp.header().Set("Allow", strings.Join(allowed, ", "))
 		} else {
 			resp = errorResponse(family, http.StatusNotFound, "no route for "+r.Method+" "+escaped, nil)
 		}
@@ -281,26 +356,34 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	if resp := s.authenticate(r, family); resp != nil {
-		resp.write(w, r)
+	c := &call{
+		req:       r,
+		params:    params,
+		query:     query,
+		body:      body,
+		family:    family,
+		invalid:   rt.invalid,
+		malformed: rt.malformed(),
+		now:       s.now(),
+	}
+	if tooLarge && rt.prepare != nil {
+		// Only media routes take large bodies.
+		c.invalidField("/media", "The media must not be larger than 20 MB.").write(w, r)
 		return
 	}
-	if readErr != nil || len(body) > maxBodyBytes {
-		errorResponse(family, http.StatusBadRequest, "request body could not be read or is too large", nil).write(w, r)
+	if readErr != nil || tooLarge {
+		c.badRequest("The request body could not be read or is too large.").write(w, r)
 		return
 	}
 	if queryErr != nil {
-		errorResponse(family, http.StatusBadRequest, "malformed query string", nil).write(w, r)
+		c.badRequest("The query string is malformed.").write(w, r)
 		return
 	}
-
-	c := &call{
-		req:    r,
-		params: params,
-		query:  query,
-		body:   body,
-		family: family,
-		now:    s.now(),
+	if rt.prepare != nil {
+		if resp := rt.prepare(s, c); resp != nil {
+			resp.write(w, r)
+			return
+		}
 	}
 	s.mu.Lock()
 	resp := rt.handle(s, c)
@@ -309,6 +392,33 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		resp = &response{status: http.StatusNoContent}
 	}
 	resp.write(w, r)
+}
+
+// readBody reads at most maxBodyBytes+1 bytes of the request body, in one
+// allocation when the length is declared.
+func readBody(r *http.Request) ([]byte, error) {
+	var buf bytes.Buffer
+	if r.ContentLength > 0 {
+		buf.Grow(int(min(r.ContentLength, maxBodyBytes)) + bytes.MinRead)
+	}
+	_, err := buf.ReadFrom(io.LimitReader(r.Body, maxBodyBytes+1))
+	return buf.Bytes(), err
+}
+
+// record appends r to the request log, keeping at most cfg.maxRecorded
+// entries; s.mu must be held. The log owns r's slices.
+func (s *Server) record(r RecordedRequest) {
+	n := s.cfg.maxRecorded
+	switch {
+	case n == 0:
+		return
+	case n > 0 && len(s.requests) >= n:
+		drop := len(s.requests) - n + 1
+		copy(s.requests, s.requests[drop:])
+		clear(s.requests[n-1:])
+		s.requests = s.requests[:n-1]
+	}
+	s.requests = append(s.requests, r)
 }
 
 func (s *Server) authenticate(r *http.Request, family errFamily) *response {
@@ -350,7 +460,13 @@ type call struct {
 	query  url.Values
 	body   []byte
 	family errFamily
-	now    time.Time
+	// invalid is the status for invalid parameters and fields, malformed
+	// the one for bodies and queries that cannot be parsed.
+	invalid   int
+	malformed int
+	now       time.Time
+	// media is the parsed media body, set by prepareMedia.
+	media *mediaInput
 }
 
 // response is a fully buffered HTTP response produced by a handler.

@@ -69,16 +69,27 @@ func TestOddInputs(t *testing.T) {
 	}
 	res := a.send("DELETE", "/media", nil)
 	eq(t, res.status, http.StatusMethodNotAllowed, "method not allowed")
+	eq(t, res.header.Get("Allow"), "GET, POST", "Allow header")
+	res = a.send("POST", "/external_connections/1", nil)
+	eq(t, res.status, http.StatusMethodNotAllowed, "method not allowed")
+	eq(t, res.header.Get("Allow"), "DELETE, GET, PATCH", "Allow header")
 	// Literal segments win over parameters; unknown methods on them fall back.
 	a.must(200, "GET", "/external_connections/log_messages", nil)
 	a.expectError(404, "10005", "", "GET", "/external_connections/log_messages/999", nil)
 	a.must(404, "POST", "/external_connections/1/uploads/refresh", nil)
-	// Unauthenticated requests to unknown paths still get 404.
+	// Authentication comes before routing: unknown paths and wrong methods
+	// with a missing or bad key get 401.
 	b := &api{t: t, srv: a.srv, hc: a.hc}
-	b.must(404, "GET", "/nope", nil)
-	// Wrong JSON types and shapes.
+	b.expectError(401, "10009", "", "GET", "/nope", nil)
+	b.expectError(401, "10009", "", "DELETE", "/media", nil)
+	b.key = "wrong"
+	b.expectError(401, "10009", "", "GET", "/nope", nil)
+	// Wrong JSON types and shapes; DeleteRecordings declares 400, not 422.
 	a.expectError(400, "10015", "", "POST", "/recordings/actions/delete", []byte(`"ids"`))
-	a.expectError(422, "10015", "/ids", "POST", "/recordings/actions/delete", map[string]any{"ids": "a"})
+	a.expectError(400, "10015", "/ids", "POST", "/recordings/actions/delete", map[string]any{"ids": "a"})
+	a.expectError(400, "10015", "/ids/1", "POST", "/recordings/actions/delete", map[string]any{"ids": []any{"a", 1}})
+	a.expectError(400, "10015", "/ids/2", "POST", "/recordings/actions/delete", map[string]any{"ids": []any{"a", "b", ""}})
+	a.expectError(400, "10015", "/ids/0", "POST", "/recordings/actions/delete", map[string]any{"ids": []any{nil}})
 }
 
 func TestFailNext(t *testing.T) {
@@ -246,4 +257,86 @@ func TestNewWithHandler(t *testing.T) {
 	resp.Body.Close()
 	eq(t, resp.StatusCode, 200, "status")
 	fake.Close()
+}
+
+func TestFailNextMisusePanics(t *testing.T) {
+	srv := telnyxtest.New()
+	mustPanic := func(name, want string, f func()) {
+		t.Helper()
+		defer func() {
+			r := recover()
+			if r == nil {
+				t.Fatalf("%s: no panic", name)
+			}
+			if msg := fmt.Sprint(r); !strings.Contains(msg, want) {
+				t.Fatalf("%s: panic %q does not mention %q", name, msg, want)
+			}
+		}()
+		f()
+	}
+	mustPanic("unknown operation", `"ListRecordings"`, func() {
+		srv.FailNext(1, http.StatusInternalServerError, telnyxtest.OnOperation("ListRecordings"))
+	})
+	mustPanic("success status", "200", func() { srv.FailNext(1, http.StatusOK) })
+	mustPanic("redirect status", "302", func() { srv.FailNext(1, http.StatusFound) })
+	mustPanic("status 600", "600", func() { srv.FailNext(1, 600) })
+	// Every real operation id and the edges of the range are accepted.
+	for _, id := range telnyxtest.OperationIDs() {
+		srv.FailNext(1, 400, telnyxtest.OnOperation(id))
+	}
+	srv.FailNext(1, 599)
+}
+
+func TestCloseEndsLatency(t *testing.T) {
+	srv := telnyxtest.NewServer()
+	srv.SetLatency(time.Hour)
+	done := make(chan error, 1)
+	go func() {
+		req, _ := http.NewRequest("GET", srv.URL()+"/media", nil)
+		req.Header.Set("Authorization", "Bearer "+srv.APIKey())
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+			err = fmt.Errorf("got status %d, want no answer", resp.StatusCode)
+		}
+		done <- err
+	}()
+	for deadline := time.Now().Add(5 * time.Second); len(srv.Requests()) == 0; {
+		if time.Now().After(deadline) {
+			t.Fatal("the request never arrived")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	closed := make(chan struct{})
+	go func() { srv.Close(); close(closed) }()
+	select {
+	case <-closed:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Close waited for the injected latency")
+	}
+	if err := <-done; err == nil || strings.Contains(err.Error(), "status") {
+		t.Fatalf("request during Close: %v", err)
+	}
+}
+
+func TestWithMaxRecorded(t *testing.T) {
+	a := newAPI(t, telnyxtest.WithMaxRecorded(2))
+	for _, p := range []string{"/media", "/recordings", "/external_connections"} {
+		a.must(200, "GET", p, nil)
+	}
+	eq(t, strings.Join(telnyxtest.Operations(a.srv.Requests()), " "), "GetRecordings ListExternalConnections", "last two kept")
+	last, _ := a.srv.LastRequest()
+	eq(t, last.OperationID, "ListExternalConnections", "last")
+
+	none := newAPI(t, telnyxtest.WithMaxRecorded(0))
+	none.must(200, "GET", "/media", nil)
+	if _, ok := none.srv.LastRequest(); ok || len(none.srv.Requests()) != 0 {
+		t.Fatal("WithMaxRecorded(0) recorded a request")
+	}
+
+	all := newAPI(t, telnyxtest.WithMaxRecorded(-1))
+	for i := 0; i < 3; i++ {
+		all.must(200, "GET", "/media", nil)
+	}
+	eq(t, len(all.srv.Requests()), 3, "negative keeps all")
 }

@@ -213,6 +213,9 @@ func fillConnectionDefaults(c *ExternalConnection, now time.Time) {
 	if c.ExternalSIPConnection == "" {
 		c.ExternalSIPConnection = "zoom"
 	}
+	if c.Tags == nil {
+		c.Tags = []string{}
+	}
 	if c.WebhookAPIVersion == "" {
 		c.WebhookAPIVersion = "1"
 	}

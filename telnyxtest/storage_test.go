@@ -10,12 +10,12 @@ func TestCustomStorageCredentialsLifecycle(t *testing.T) {
 	a.expectError(404, "10005", "", "GET", p, nil)
 	a.expectError(404, "10005", "", "PUT", p, map[string]any{"backend": "gcs", "configuration": map[string]any{"backend": "gcs"}})
 
-	a.expectError(422, "10015", "/backend", "POST", p, map[string]any{"configuration": map[string]any{"backend": "gcs"}})
-	a.expectError(422, "10015", "/backend", "POST", p, map[string]any{"backend": "ftp", "configuration": map[string]any{"backend": "ftp"}})
-	a.expectError(422, "10015", "/configuration", "POST", p, map[string]any{"backend": "gcs"})
-	a.expectError(422, "10015", "/configuration/backend", "POST", p, map[string]any{"backend": "gcs", "configuration": map[string]any{"bucket": "b"}})
-	a.expectError(422, "10015", "/configuration/backend", "POST", p, map[string]any{"backend": "s3", "configuration": map[string]any{"backend": "azure"}})
-	a.expectError(422, "10015", "/configuration/bucket", "POST", p, map[string]any{"backend": "s3", "configuration": map[string]any{"backend": "s3", "bucket": 5}})
+	a.expectError(400, "10015", "/backend", "POST", p, map[string]any{"configuration": map[string]any{"backend": "gcs"}})
+	a.expectError(400, "10015", "/backend", "POST", p, map[string]any{"backend": "ftp", "configuration": map[string]any{"backend": "ftp"}})
+	a.expectError(400, "10015", "/configuration", "POST", p, map[string]any{"backend": "gcs"})
+	a.expectError(400, "10015", "/configuration/backend", "POST", p, map[string]any{"backend": "gcs", "configuration": map[string]any{"bucket": "b"}})
+	a.expectError(400, "10015", "/configuration/backend", "POST", p, map[string]any{"backend": "s3", "configuration": map[string]any{"backend": "azure"}})
+	a.expectError(400, "10015", "/configuration/bucket", "POST", p, map[string]any{"backend": "s3", "configuration": map[string]any{"backend": "s3", "bucket": 5}})
 
 	gcs := map[string]any{"backend": "gcs", "configuration": map[string]any{"backend": "gcs", "bucket": "example-bucket", "credentials": "OPAQUE"}}
 	m := a.must(200, "POST", p, gcs)
@@ -24,7 +24,7 @@ func TestCustomStorageCredentialsLifecycle(t *testing.T) {
 	d := data(t, m)
 	eq(t, d["backend"], any("gcs"), "backend")
 	eq(t, d["configuration"].(map[string]any)["bucket"], any("example-bucket"), "bucket")
-	a.expectError(422, "10015", "connection_id", "POST", p, gcs)
+	a.expectError(400, "10015", "connection_id", "POST", p, gcs)
 
 	s3 := map[string]any{"backend": "s3", "configuration": map[string]any{"backend": "s3", "bucket": "b2", "region": "us-east-1",
 		"aws_access_key_id": "AKIA", "aws_secret_access_key": "secret"}}

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -22,14 +23,23 @@ import (
 	"github.com/telnyx-sip-integrations/telnyx-go/telnyxtest"
 )
 
+// maxRecorded bounds the request log of the long-running fake, which
+// nobody reads through this command.
+const maxRecorded = 1000
+
 func main() {
-	if err := run(os.Args[1:]); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout)
+	stop()
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "telnyx-fake:", err)
 		os.Exit(1)
 	}
 }
 
-func run(args []string) error {
+// run serves the fake until ctx is done, printing its base URL to stdout
+// once it listens.
+func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("telnyx-fake", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:4010", "address to listen on")
 	key := fs.String("key", telnyxtest.DefaultAPIKey, "API key accepted as Bearer token")
@@ -38,7 +48,7 @@ func run(args []string) error {
 		return err
 	}
 
-	fake := telnyxtest.New(telnyxtest.WithAPIKey(*key))
+	fake := telnyxtest.New(telnyxtest.WithAPIKey(*key), telnyxtest.WithMaxRecorded(maxRecorded))
 	if *seed {
 		fake.SeedDemo()
 	}
@@ -49,12 +59,9 @@ func run(args []string) error {
 	}
 	srv := &http.Server{Handler: fake.Handler(), ReadHeaderTimeout: 10 * time.Second}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	fmt.Printf("telnyx-fake listening on http://%s/v2 (API key: %s)\n", ln.Addr(), *key)
+	fmt.Fprintf(stdout, "telnyx-fake listening on http://%s/v2 (API key: %s)\n", ln.Addr(), *key)
 
 	select {
 	case err := <-errc:
@@ -64,10 +71,9 @@ func run(args []string) error {
 		return err
 	case <-ctx.Done():
 	}
+	// End injected latency waits first so that Shutdown does not wait them out.
+	fake.Close()
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return err
-	}
-	return nil
+	return srv.Shutdown(shutdownCtx)
 }

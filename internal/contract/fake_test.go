@@ -22,6 +22,7 @@ import (
 	"github.com/telnyx-sip-integrations/telnyx-go/option"
 	"github.com/telnyx-sip-integrations/telnyx-go/recordings"
 	"github.com/telnyx-sip-integrations/telnyx-go/siprec"
+	sc "github.com/telnyx-sip-integrations/telnyx-go/storagecredentials"
 	"github.com/telnyx-sip-integrations/telnyx-go/telnyxtest"
 )
 
@@ -132,7 +133,7 @@ func seedFake(srv *telnyxtest.Server) {
 // the filters' wire form is TestContract's business.
 func fakeScenario(t *testing.T) []fakeStep {
 	wrongKey := option.WithAPIKey("wrong-key")
-	return []fakeStep{
+	steps := []fakeStep{
 		// External connections and what hangs below them.
 		reuse(t, "CreateExternalConnection"),
 		step("ListExternalConnections", "ListExternalConnections", func(ctx context.Context, c *telnyx.Client) (any, error) {
@@ -260,6 +261,93 @@ func fakeScenario(t *testing.T) []fakeStep {
 			return c.Recordings.List(ctx, recordings.ListParams{}, wrongKey)
 		})),
 	}
+	return append(invalidInputSteps(), steps...)
+}
+
+// invalidInputSteps sends page[size]=0 to every list operation and leaves
+// a required field out of every create the scenario does not already
+// cover, before the scenario changes any state. Each answer must carry the status the operation's spec declares
+// for invalid input (422, else 400) and validate against the spec.
+func invalidInputSteps() []fakeStep {
+	badPage := withQuery("page[size]", "0")
+	lists := []struct {
+		op     string
+		status int
+		call   func(ctx context.Context, c *telnyx.Client) (any, error)
+	}{
+		{"ListExternalConnections", http.StatusBadRequest, func(ctx context.Context, c *telnyx.Client) (any, error) {
+			return c.ExternalConnections.List(ctx, ec.ListParams{}, badPage)
+		}},
+		{"ListExternalConnectionLogMessages", http.StatusUnprocessableEntity, func(ctx context.Context, c *telnyx.Client) (any, error) {
+			return c.ExternalConnections.LogMessages.List(ctx, ec.LogMessageListParams{}, badPage)
+		}},
+		// Civic addresses are not paged: the parameter is ignored.
+		{"ListCivicAddresses", 0, func(ctx context.Context, c *telnyx.Client) (any, error) {
+			return c.ExternalConnections.CivicAddresses.List(ctx, connID, ec.CivicAddressListParams{}, badPage)
+		}},
+		{"ListExternalConnectionPhoneNumbers", http.StatusUnprocessableEntity, func(ctx context.Context, c *telnyx.Client) (any, error) {
+			return c.ExternalConnections.PhoneNumbers.List(ctx, connID, ec.PhoneNumberListParams{}, badPage)
+		}},
+		{"ListExternalConnectionReleases", http.StatusUnprocessableEntity, func(ctx context.Context, c *telnyx.Client) (any, error) {
+			return c.ExternalConnections.Releases.List(ctx, connID, ec.ReleaseListParams{}, badPage)
+		}},
+		{"ListExternalConnectionUploads", http.StatusUnprocessableEntity, func(ctx context.Context, c *telnyx.Client) (any, error) {
+			return c.ExternalConnections.Uploads.List(ctx, connID, ec.UploadListParams{}, badPage)
+		}},
+		{"ListMediaStorage", http.StatusBadRequest, func(ctx context.Context, c *telnyx.Client) (any, error) {
+			return c.Media.List(ctx, media.ListParams{}, badPage)
+		}},
+		{"GetRecordings", http.StatusBadRequest, func(ctx context.Context, c *telnyx.Client) (any, error) {
+			return c.Recordings.List(ctx, recordings.ListParams{}, badPage)
+		}},
+		{"getRecordingTranscriptions", http.StatusBadRequest, func(ctx context.Context, c *telnyx.Client) (any, error) {
+			return c.Recordings.Transcriptions.List(ctx, recordings.TranscriptionListParams{}, badPage)
+		}},
+	}
+	var steps []fakeStep
+	for _, l := range lists {
+		s := step(l.op+" with page[size]=0", l.op, l.call)
+		if l.status != 0 {
+			s = failing(l.status, s)
+		}
+		s.badRequest = true
+		steps = append(steps, s)
+	}
+	return append(steps,
+		spoiled(http.StatusUnprocessableEntity, step("CreateExternalConnection without external_sip_connection", "CreateExternalConnection", func(ctx context.Context, c *telnyx.Client) (any, error) {
+			return c.ExternalConnections.Create(ctx, ec.CreateParams{
+				ExternalSIPConnection: ec.ExternalSIPConnectionZoom,
+				Outbound:              ec.OutboundParams{OutboundVoiceProfileID: "1911630617284445511"},
+			}, withoutField("external_sip_connection"))
+		})),
+		spoiled(http.StatusUnprocessableEntity, step("CreateExternalConnectionUpload without number_ids", "CreateExternalConnectionUpload", func(ctx context.Context, c *telnyx.Client) (any, error) {
+			return c.ExternalConnections.Uploads.Create(ctx, connID, ec.UploadCreateParams{NumberIDs: []string{"3920457616934164700"}}, withoutField("number_ids"))
+		})),
+		// The spec declares no 422 for credentials: invalid input gets 400.
+		spoiled(http.StatusBadRequest, step("CreateCustomStorageCredentials without backend", "CreateCustomStorageCredentials", func(ctx context.Context, c *telnyx.Client) (any, error) {
+			return c.StorageCredentials.Create(ctx, "1234567890", sc.Params{
+				Configuration: sc.GCSConfiguration{Bucket: "call-recordings", Credentials: `{"type":"service_account"}`},
+			}, withoutField("backend"))
+		})),
+		spoiled(http.StatusUnprocessableEntity, step("createSiprecConnector without port", "createSiprecConnector", func(ctx context.Context, c *telnyx.Client) (any, error) {
+			return c.SIPREC.Create(ctx, siprec.Params{Name: "recorder-west", Host: "srs.example.com", Port: 5060}, withoutField("port"))
+		})),
+		spoiled(http.StatusBadRequest, step("DeleteRecordings without ids", "DeleteRecordings", func(ctx context.Context, c *telnyx.Client) (any, error) {
+			return nil, c.Recordings.DeleteMany(ctx, []string{recordingID}, withoutField("ids"))
+		})),
+	)
+}
+
+// withQuery sets a query parameter after the SDK validated the call, to get
+// the fake's answer to a value the SDK refuses.
+func withQuery(key, value string) option.RequestOption {
+	return option.WithMiddleware(func(r *http.Request, next option.MiddlewareNext) (*http.Response, error) {
+		r = r.Clone(r.Context())
+		q := r.URL.Query()
+		q.Set(key, value)
+		r.URL.RawQuery = q.Encode()
+		return next(r)
+	})
 }
 
 // withoutField removes a top-level field from a call's JSON body after the
