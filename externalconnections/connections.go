@@ -5,11 +5,7 @@
 package externalconnections
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"fmt"
-	"io"
 	"iter"
 	"net/http"
 	"net/url"
@@ -327,28 +323,23 @@ func (s *Service) UpdateLocation(ctx context.Context, connectionID, locationID s
 	if err != nil {
 		return nil, err
 	}
-	resp, err := s.c.Stream(ctx, core.Request{Method: http.MethodPatch, Path: path, Body: params}, opts)
+	// The status tells whether orders are still pending: note the status of
+	// the last attempt on the way back.
+	status := 0
+	noteStatus := option.WithMiddleware(func(r *http.Request, next option.MiddlewareNext) (*http.Response, error) {
+		resp, err := next(r)
+		if resp != nil {
+			status = resp.StatusCode
+		}
+		return resp, err
+	})
+	update, err := core.Data[LocationUpdate](ctx, s.c, core.Request{Method: http.MethodPatch, Path: path, Body: params},
+		append(opts[:len(opts):len(opts)], noteStatus))
 	if err != nil {
 		return nil, err
 	}
-	// The body is read whole and put back, so that a response captured with
-	// option.WithResponseInto can still be read.
-	b, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	resp.Body = io.NopCloser(bytes.NewReader(b))
-	if err != nil {
-		return nil, fmt.Errorf("telnyx: reading the answer to %s %s: %w", http.MethodPatch, path, err)
-	}
-	var env struct {
-		Data LocationUpdate `json:"data"`
-	}
-	if len(bytes.TrimSpace(b)) > 0 {
-		if err := json.Unmarshal(b, &env); err != nil {
-			return nil, fmt.Errorf("telnyx: decoding the answer to %s %s: %w", http.MethodPatch, path, err)
-		}
-	}
-	env.Data.OrdersPending = resp.StatusCode == http.StatusAccepted
-	return &env.Data, nil
+	update.OrdersPending = status == http.StatusAccepted
+	return update, nil
 }
 
 // Result is the answer of actions that only report success.

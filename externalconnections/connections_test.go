@@ -269,7 +269,7 @@ func TestUpdateLocationBadAnswerIsAnError(t *testing.T) {
 	testutil.Respond(mock, http.MethodPatch, "/external_connections/x/locations/y", http.StatusOK, `{"data":`)
 	_, err := externalconnections.NewService(c).UpdateLocation(context.Background(), "x", "y",
 		externalconnections.UpdateLocationParams{StaticEmergencyAddressID: "z"})
-	require.ErrorContains(t, err, "decoding the answer to PATCH /external_connections/x/locations/y")
+	require.ErrorContains(t, err, "decoding the answer to PATCH /v2/external_connections/x/locations/y")
 }
 
 func TestConnectionValidationHappensBeforeSending(t *testing.T) {
