@@ -4,9 +4,6 @@ import (
 	"encoding/json"
 )
 
-// Ptr returns a pointer to v, for optional parameters.
-func Ptr[T any](v T) *T { return &v }
-
 // Nullable is an optional request field that can also be cleared: its zero
 // value is left out of the request, Null sends JSON null, and NewNullable
 // sends a value. Tag such fields `json:",omitzero"`.
