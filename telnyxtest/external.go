@@ -365,26 +365,31 @@ func findNumber(cd *connData, id string) *PhoneNumber {
 	return nil
 }
 
-func (s *Server) getPhoneNumber(c *call) *response {
+// phoneNumber looks up the connection and phone number named by the path.
+func (s *Server) phoneNumber(c *call) (*connData, *PhoneNumber, *response) {
 	cd, resp := s.conn(c)
 	if resp != nil {
-		return resp
+		return nil, nil, resp
 	}
 	n := findNumber(cd, c.params["phone_number_id"])
 	if n == nil {
-		return c.notFound("Phone number " + quote(c.params["phone_number_id"]))
+		return nil, nil, c.notFound("Phone number " + quote(c.params["phone_number_id"]))
+	}
+	return cd, n, nil
+}
+
+func (s *Server) getPhoneNumber(c *call) *response {
+	_, n, resp := s.phoneNumber(c)
+	if resp != nil {
+		return resp
 	}
 	return jsonResponse(http.StatusOK, map[string]any{"data": n})
 }
 
 func (s *Server) updatePhoneNumber(c *call) *response {
-	cd, resp := s.conn(c)
+	cd, n, resp := s.phoneNumber(c)
 	if resp != nil {
 		return resp
-	}
-	n := findNumber(cd, c.params["phone_number_id"])
-	if n == nil {
-		return c.notFound("Phone number " + quote(c.params["phone_number_id"]))
 	}
 	var req struct {
 		LocationID opt[string] `json:"location_id"`
@@ -410,15 +415,41 @@ func (s *Server) updatePhoneNumber(c *call) *response {
 
 var releaseStatuses = []string{"pending_upload", "pending", "in_progress", "complete", "failed", "expired", "unknown"}
 
-func (c *call) statusFilter(allowed []string) ([]string, *response) {
+// ticketFilter holds the paging and filters that the release and upload
+// lists share.
+type ticketFilter struct {
+	number, size int
+	statuses     []string
+	// addr, loc, eq and contains filter by civic address id, location id
+	// and phone number.
+	addr, loc, eq, contains string
+}
+
+// parseTicketFilter reads the paging and filters of a release or upload list;
+// allowed lists the statuses that filter[status][eq] may name.
+func (c *call) parseTicketFilter(allowed []string) (ticketFilter, *response) {
+	var f ticketFilter
+	var resp *response
+	if f.number, f.size, resp = c.page(defaultPageSizeExternal); resp != nil {
+		return f, resp
+	}
 	key := "filter[status][eq]"
-	vals := c.splitValues(key)
-	for _, v := range vals {
+	f.statuses = c.splitValues(key)
+	for _, v := range f.statuses {
 		if !oneOf(v, allowed...) {
-			return nil, c.invalidParam(key, "The '"+key+"' parameter must only contain: "+strings.Join(allowed, ", ")+".")
+			return f, c.invalidParam(key, "The '"+key+"' parameter must only contain: "+strings.Join(allowed, ", ")+".")
 		}
 	}
-	return vals, nil
+	f.addr = c.value("filter[civic_address_id][eq]")
+	f.loc = c.value("filter[location_id][eq]")
+	f.eq = c.value("filter[phone_number][eq]")
+	f.contains = c.value("filter[phone_number][contains]")
+	return f, nil
+}
+
+// allows reports whether an item with status passes the status filter.
+func (f ticketFilter) allows(status string) bool {
+	return len(f.statuses) == 0 || oneOf(status, f.statuses...)
 }
 
 func (s *Server) listReleases(c *call) *response {
@@ -426,36 +457,28 @@ func (s *Server) listReleases(c *call) *response {
 	if resp != nil {
 		return resp
 	}
-	number, size, resp := c.page(defaultPageSizeExternal)
+	f, resp := c.parseTicketFilter(releaseStatuses)
 	if resp != nil {
 		return resp
 	}
-	statuses, resp := c.statusFilter(releaseStatuses)
-	if resp != nil {
-		return resp
-	}
-	addr := c.value("filter[civic_address_id][eq]")
-	loc := c.value("filter[location_id][eq]")
-	eq := c.value("filter[phone_number][eq]")
-	contains := c.value("filter[phone_number][contains]")
 	all := filterList(cd.releases.list(), func(r *Release) bool {
-		if len(statuses) > 0 && !oneOf(r.Status, statuses...) {
+		if !f.allows(r.Status) {
 			return false
 		}
-		if addr != "" && r.CivicAddressID != addr || loc != "" && r.LocationID != loc {
+		if f.addr != "" && r.CivicAddressID != f.addr || f.loc != "" && r.LocationID != f.loc {
 			return false
 		}
-		if eq == "" && contains == "" {
+		if f.eq == "" && f.contains == "" {
 			return true
 		}
 		for _, tn := range r.TelephoneNumbers {
-			if (eq == "" || tn.PhoneNumber == eq) && (contains == "" || strings.Contains(tn.PhoneNumber, contains)) {
+			if (f.eq == "" || tn.PhoneNumber == f.eq) && (f.contains == "" || strings.Contains(tn.PhoneNumber, f.contains)) {
 				return true
 			}
 		}
 		return false
 	})
-	page, meta := paginate(all, number, size)
+	page, meta := paginate(all, f.number, f.size)
 	return jsonResponse(http.StatusOK, map[string]any{"data": page, "meta": meta})
 }
 
@@ -487,20 +510,12 @@ func (s *Server) listUploads(c *call) *response {
 	if resp != nil {
 		return resp
 	}
-	number, size, resp := c.page(defaultPageSizeExternal)
+	f, resp := c.parseTicketFilter(uploadFilterStatuses)
 	if resp != nil {
 		return resp
 	}
-	statuses, resp := c.statusFilter(uploadFilterStatuses)
-	if resp != nil {
-		return resp
-	}
-	addr := c.value("filter[civic_address_id][eq]")
-	loc := c.value("filter[location_id][eq]")
-	eq := c.value("filter[phone_number][eq]")
-	contains := c.value("filter[phone_number][contains]")
 	all := filterList(cd.uploads.list(), func(u *Upload) bool {
-		if len(statuses) > 0 && !oneOf(u.Status, statuses...) {
+		if !f.allows(u.Status) {
 			return false
 		}
 		anyEntry := func(pred func(UploadEntry) bool) bool {
@@ -511,21 +526,21 @@ func (s *Server) listUploads(c *call) *response {
 			}
 			return false
 		}
-		if addr != "" && u.CivicAddressID != addr && !anyEntry(func(e UploadEntry) bool { return e.CivicAddressID == addr }) {
+		if f.addr != "" && u.CivicAddressID != f.addr && !anyEntry(func(e UploadEntry) bool { return e.CivicAddressID == f.addr }) {
 			return false
 		}
-		if loc != "" && u.LocationID != loc && !anyEntry(func(e UploadEntry) bool { return e.LocationID == loc }) {
+		if f.loc != "" && u.LocationID != f.loc && !anyEntry(func(e UploadEntry) bool { return e.LocationID == f.loc }) {
 			return false
 		}
-		if eq != "" && !anyEntry(func(e UploadEntry) bool { return e.PhoneNumber == eq }) {
+		if f.eq != "" && !anyEntry(func(e UploadEntry) bool { return e.PhoneNumber == f.eq }) {
 			return false
 		}
-		if contains != "" && !anyEntry(func(e UploadEntry) bool { return strings.Contains(e.PhoneNumber, contains) }) {
+		if f.contains != "" && !anyEntry(func(e UploadEntry) bool { return strings.Contains(e.PhoneNumber, f.contains) }) {
 			return false
 		}
 		return true
 	})
-	page, meta := paginate(all, number, size)
+	page, meta := paginate(all, f.number, f.size)
 	return jsonResponse(http.StatusOK, map[string]any{"data": page, "meta": meta})
 }
 
@@ -702,26 +717,31 @@ func (s *Server) uploadsStatus(c *call) *response {
 	}})
 }
 
-func (s *Server) getUpload(c *call) *response {
+// upload looks up the connection and upload named by the path.
+func (s *Server) upload(c *call) (*connData, *Upload, *response) {
 	cd, resp := s.conn(c)
 	if resp != nil {
-		return resp
+		return nil, nil, resp
 	}
 	u, ok := cd.uploads.get(c.params["ticket_id"])
 	if !ok {
-		return c.notFound("Upload " + quote(c.params["ticket_id"]))
+		return nil, nil, c.notFound("Upload " + quote(c.params["ticket_id"]))
+	}
+	return cd, u, nil
+}
+
+func (s *Server) getUpload(c *call) *response {
+	_, u, resp := s.upload(c)
+	if resp != nil {
+		return resp
 	}
 	return jsonResponse(http.StatusOK, map[string]any{"data": u})
 }
 
 func (s *Server) retryUpload(c *call) *response {
-	cd, resp := s.conn(c)
+	cd, u, resp := s.upload(c)
 	if resp != nil {
 		return resp
-	}
-	u, ok := cd.uploads.get(c.params["ticket_id"])
-	if !ok {
-		return c.notFound("Upload " + quote(c.params["ticket_id"]))
 	}
 	if u.Status != "success" {
 		s.completeUpload(cd, u)
@@ -748,12 +768,12 @@ func (s *Server) listLogMessages(c *call) *response {
 	return jsonResponse(http.StatusOK, map[string]any{"log_messages": page, "meta": meta})
 }
 
-func (s *Server) getLogMessage(c *call) *response {
-	m, ok := s.st.logMessages.get(c.params["id"])
-	if !ok {
-		return c.notFound("Log message " + quote(c.params["id"]))
-	}
-	return jsonResponse(http.StatusOK, map[string]any{"log_messages": []*LogMessage{m}})
+// logMessageResource serves getting a log message, which comes as a list of one.
+var logMessageResource = keyed[*LogMessage]{
+	store:  func(st *state) *ordered[*LogMessage] { return st.logMessages },
+	param:  "id",
+	noun:   "Log message",
+	toJSON: func(m *LogMessage) map[string]any { return map[string]any{"log_messages": []*LogMessage{m}} },
 }
 
 func (s *Server) deleteLogMessage(c *call) *response {

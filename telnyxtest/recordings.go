@@ -54,22 +54,22 @@ func (s *Server) listRecordings(c *call) *response {
 	return jsonResponse(http.StatusOK, map[string]any{"data": page, "meta": meta})
 }
 
-func (s *Server) getRecording(c *call) *response {
-	r, ok := s.st.recordings.get(c.params["recording_id"])
-	if !ok {
-		return c.notFound("Recording " + quote(c.params["recording_id"]))
-	}
-	return jsonResponse(http.StatusOK, map[string]any{"data": r})
+// recordingResource serves getting a recording.
+var recordingResource = keyed[*Recording]{
+	store:  func(st *state) *ordered[*Recording] { return st.recordings },
+	param:  "recording_id",
+	noun:   "Recording",
+	toJSON: func(r *Recording) map[string]any { return map[string]any{"data": r} },
 }
 
+// deleteRecording answers with the deleted recording.
 func (s *Server) deleteRecording(c *call) *response {
-	id := c.params["recording_id"]
-	r, ok := s.st.recordings.get(id)
-	if !ok {
-		return c.notFound("Recording " + quote(id))
+	r, resp := recordingResource.find(s, c)
+	if resp != nil {
+		return resp
 	}
-	s.st.recordings.del(id)
-	return jsonResponse(http.StatusOK, map[string]any{"data": r})
+	s.st.recordings.del(c.params["recording_id"])
+	return jsonResponse(http.StatusOK, recordingResource.toJSON(r))
 }
 
 func (s *Server) deleteRecordings(c *call) *response {
@@ -171,20 +171,20 @@ func (s *Server) listTranscriptions(c *call) *response {
 	return jsonResponse(http.StatusOK, map[string]any{"data": data, "meta": meta})
 }
 
-func (s *Server) getTranscription(c *call) *response {
-	it, ok := s.st.transcriptions.get(c.params["recording_transcription_id"])
-	if !ok {
-		return c.notFound("Recording transcription " + quote(c.params["recording_transcription_id"]))
-	}
-	return jsonResponse(http.StatusOK, map[string]any{"data": it.t})
+// transcriptionResource serves getting a recording transcription.
+var transcriptionResource = keyed[*transcriptionItem]{
+	store:  func(st *state) *ordered[*transcriptionItem] { return st.transcriptions },
+	param:  "recording_transcription_id",
+	noun:   "Recording transcription",
+	toJSON: func(it *transcriptionItem) map[string]any { return map[string]any{"data": it.t} },
 }
 
+// deleteTranscription answers with the deleted transcription.
 func (s *Server) deleteTranscription(c *call) *response {
-	id := c.params["recording_transcription_id"]
-	it, ok := s.st.transcriptions.get(id)
-	if !ok {
-		return c.notFound("Recording transcription " + quote(id))
+	it, resp := transcriptionResource.find(s, c)
+	if resp != nil {
+		return resp
 	}
-	s.st.transcriptions.del(id)
-	return jsonResponse(http.StatusOK, map[string]any{"data": it.t})
+	s.st.transcriptions.del(c.params["recording_transcription_id"])
+	return jsonResponse(http.StatusOK, transcriptionResource.toJSON(it))
 }

@@ -32,16 +32,16 @@ type route struct {
 // routes lists all 48 operations of the spec.
 var routes = []*route{
 	// Custom storage credentials.
-	{method: "GET", path: "/custom_storage_credentials/{connection_id}", opID: "GetCustomStorageCredentials", invalid: http.StatusBadRequest, handle: (*Server).getCredentials},
-	{method: "POST", path: "/custom_storage_credentials/{connection_id}", opID: "CreateCustomStorageCredentials", invalid: http.StatusBadRequest, handle: (*Server).createCredentials},
-	{method: "PUT", path: "/custom_storage_credentials/{connection_id}", opID: "UpdateCustomStorageCredentials", invalid: http.StatusBadRequest, handle: (*Server).updateCredentials},
-	{method: "DELETE", path: "/custom_storage_credentials/{connection_id}", opID: "DeleteCustomStorageCredentials", invalid: http.StatusBadRequest, handle: (*Server).deleteCredentials},
+	{method: "GET", path: "/custom_storage_credentials/{connection_id}", opID: "GetCustomStorageCredentials", invalid: http.StatusBadRequest, handle: credentialsResource.get},
+	{method: "POST", path: "/custom_storage_credentials/{connection_id}", opID: "CreateCustomStorageCredentials", invalid: http.StatusBadRequest, handle: credentialsResource.create},
+	{method: "PUT", path: "/custom_storage_credentials/{connection_id}", opID: "UpdateCustomStorageCredentials", invalid: http.StatusBadRequest, handle: credentialsResource.replace},
+	{method: "DELETE", path: "/custom_storage_credentials/{connection_id}", opID: "DeleteCustomStorageCredentials", invalid: http.StatusBadRequest, handle: credentialsResource.delete},
 
 	// Dialogflow connections.
-	{method: "GET", path: "/dialogflow_connections/{connection_id}", opID: "GetDialogflowConnection", invalid: http.StatusBadRequest, handle: (*Server).getDialogflow},
-	{method: "POST", path: "/dialogflow_connections/{connection_id}", opID: "CreateDialogflowConnection", handle: (*Server).createDialogflow},
-	{method: "PUT", path: "/dialogflow_connections/{connection_id}", opID: "UpdateDialogflowConnection", handle: (*Server).updateDialogflow},
-	{method: "DELETE", path: "/dialogflow_connections/{connection_id}", opID: "DeleteDialogflowConnection", invalid: http.StatusBadRequest, handle: (*Server).deleteDialogflow},
+	{method: "GET", path: "/dialogflow_connections/{connection_id}", opID: "GetDialogflowConnection", invalid: http.StatusBadRequest, handle: dialogflowResource.get},
+	{method: "POST", path: "/dialogflow_connections/{connection_id}", opID: "CreateDialogflowConnection", handle: dialogflowResource.create},
+	{method: "PUT", path: "/dialogflow_connections/{connection_id}", opID: "UpdateDialogflowConnection", handle: dialogflowResource.replace},
+	{method: "DELETE", path: "/dialogflow_connections/{connection_id}", opID: "DeleteDialogflowConnection", invalid: http.StatusBadRequest, handle: dialogflowResource.delete},
 
 	// External connections.
 	{method: "GET", path: "/external_connections", opID: "ListExternalConnections", invalid: http.StatusBadRequest, handle: (*Server).listExternalConnections},
@@ -52,7 +52,7 @@ var routes = []*route{
 
 	// Log messages.
 	{method: "GET", path: "/external_connections/log_messages", opID: "ListExternalConnectionLogMessages", strict: true, handle: (*Server).listLogMessages},
-	{method: "GET", path: "/external_connections/log_messages/{id}", opID: "GetExternalConnectionLogMessage", invalid: http.StatusBadRequest, handle: (*Server).getLogMessage},
+	{method: "GET", path: "/external_connections/log_messages/{id}", opID: "GetExternalConnectionLogMessage", invalid: http.StatusBadRequest, handle: logMessageResource.get},
 	{method: "DELETE", path: "/external_connections/log_messages/{id}", opID: "DeleteExternalConnectionLogMessage", invalid: http.StatusBadRequest, handle: (*Server).deleteLogMessage},
 
 	// Civic addresses and locations.
@@ -90,20 +90,20 @@ var routes = []*route{
 
 	// Recording transcriptions.
 	{method: "GET", path: "/recording_transcriptions", opID: "getRecordingTranscriptions", invalid: http.StatusBadRequest, handle: (*Server).listTranscriptions},
-	{method: "GET", path: "/recording_transcriptions/{recording_transcription_id}", opID: "getRecordingTranscription", invalid: http.StatusBadRequest, handle: (*Server).getTranscription},
+	{method: "GET", path: "/recording_transcriptions/{recording_transcription_id}", opID: "getRecordingTranscription", invalid: http.StatusBadRequest, handle: transcriptionResource.get},
 	{method: "DELETE", path: "/recording_transcriptions/{recording_transcription_id}", opID: "deleteRecordingTranscription", invalid: http.StatusBadRequest, handle: (*Server).deleteTranscription},
 
 	// Recordings.
 	{method: "GET", path: "/recordings", opID: "GetRecordings", invalid: http.StatusBadRequest, handle: (*Server).listRecordings},
 	{method: "POST", path: "/recordings/actions/delete", opID: "DeleteRecordings", invalid: http.StatusBadRequest, handle: (*Server).deleteRecordings},
-	{method: "GET", path: "/recordings/{recording_id}", opID: "GetRecording", invalid: http.StatusBadRequest, handle: (*Server).getRecording},
+	{method: "GET", path: "/recordings/{recording_id}", opID: "GetRecording", invalid: http.StatusBadRequest, handle: recordingResource.get},
 	{method: "DELETE", path: "/recordings/{recording_id}", opID: "DeleteRecording", invalid: http.StatusBadRequest, handle: (*Server).deleteRecording},
 
 	// SIPREC connectors.
 	{method: "POST", path: "/siprec_connectors", opID: "createSiprecConnector", family: familySiprec, handle: (*Server).createSiprec},
-	{method: "GET", path: "/siprec_connectors/{connector_name}", opID: "getSiprecConnector", invalid: http.StatusBadRequest, family: familySiprec, handle: (*Server).getSiprec},
+	{method: "GET", path: "/siprec_connectors/{connector_name}", opID: "getSiprecConnector", invalid: http.StatusBadRequest, family: familySiprec, handle: siprecResource.get},
 	{method: "PUT", path: "/siprec_connectors/{connector_name}", opID: "updateSiprecConnector", family: familySiprec, handle: (*Server).updateSiprec},
-	{method: "DELETE", path: "/siprec_connectors/{connector_name}", opID: "deleteSiprecConnector", invalid: http.StatusBadRequest, family: familySiprec, handle: (*Server).deleteSiprec},
+	{method: "DELETE", path: "/siprec_connectors/{connector_name}", opID: "deleteSiprecConnector", invalid: http.StatusBadRequest, family: familySiprec, handle: siprecResource.delete},
 }
 
 func init() {

@@ -1,6 +1,7 @@
 package telnyxtest
 
 import (
+	"cmp"
 	"fmt"
 	"time"
 )
@@ -43,15 +44,9 @@ func (s *Server) SeedCivicAddress(connectionID string, addr CivicAddress) CivicA
 	if a.ID == "" {
 		a.ID = newUUID()
 	}
-	if a.RecordType == "" {
-		a.RecordType = "civic_address"
-	}
-	if a.Country == "" {
-		a.Country = "US"
-	}
-	if a.CountryOrDistrict == "" {
-		a.CountryOrDistrict = a.Country
-	}
+	a.RecordType = cmp.Or(a.RecordType, "civic_address")
+	a.Country = cmp.Or(a.Country, "US")
+	a.CountryOrDistrict = cmp.Or(a.CountryOrDistrict, a.Country)
 	if a.Locations == nil {
 		a.Locations = []Location{}
 	}
@@ -89,9 +84,7 @@ func (s *Server) SeedPhoneNumber(connectionID string, num PhoneNumber) PhoneNumb
 	if n.TelephoneNumber == "" {
 		n.TelephoneNumber = s.phoneFor(n.NumberID)
 	}
-	if n.DisplayedCountryCode == "" {
-		n.DisplayedCountryCode = "US"
-	}
+	n.DisplayedCountryCode = cmp.Or(n.DisplayedCountryCode, "US")
 	if n.AcquiredCapabilities == nil {
 		n.AcquiredCapabilities = []string{"InboundCalling", "OutboundCalling"}
 	}
@@ -116,9 +109,7 @@ func (s *Server) SeedRelease(connectionID string, rel Release) Release {
 	if r.TenantID == "" {
 		r.TenantID = s.tenantID()
 	}
-	if r.Status == "" {
-		r.Status = "pending_upload"
-	}
+	r.Status = cmp.Or(r.Status, "pending_upload")
 	if r.TelephoneNumbers == nil {
 		r.TelephoneNumbers = []ReleaseNumber{}
 	}
@@ -142,9 +133,7 @@ func (s *Server) SeedUpload(connectionID string, up Upload) Upload {
 	if u.TenantID == "" {
 		u.TenantID = s.tenantID()
 	}
-	if u.Status == "" {
-		u.Status = "pending_upload"
-	}
+	u.Status = cmp.Or(u.Status, "pending_upload")
 	if u.AvailableUsages == nil {
 		u.AvailableUsages = []string{}
 	}
@@ -162,9 +151,7 @@ func (s *Server) SeedUpload(connectionID string, up Upload) Upload {
 				e.Status = "pending_upload"
 			}
 		}
-		if e.LocationID == "" {
-			e.LocationID = u.LocationID
-		}
+		e.LocationID = cmp.Or(e.LocationID, u.LocationID)
 	}
 	cd.uploads.put(u.TicketID, &u)
 	return copyUpload(&u)
@@ -178,12 +165,8 @@ func (s *Server) SeedLogMessage(msg LogMessage) LogMessage {
 	if m.ID == "" {
 		m.ID = s.st.intID()
 	}
-	if m.Code == "" {
-		m.Code = "10015"
-	}
-	if m.Title == "" {
-		m.Title = "Invalid parameter"
-	}
+	m.Code = cmp.Or(m.Code, "10015")
+	m.Title = cmp.Or(m.Title, "Invalid parameter")
 	s.st.logMessages.put(m.ID, &m)
 	return copyLogMessage(&m)
 }
@@ -196,30 +179,22 @@ func (s *Server) SeedRecording(rec Recording) Recording {
 	if r.ID == "" {
 		r.ID = newUUID()
 	}
-	if r.RecordType == "" {
-		r.RecordType = "recording"
-	}
+	r.RecordType = cmp.Or(r.RecordType, "recording")
 	if r.CallLegID == "" {
 		r.CallLegID = newUUID()
 	}
 	if r.CallSessionID == "" {
 		r.CallSessionID = newUUID()
 	}
-	if r.Channels == "" {
-		r.Channels = "single"
-	}
+	r.Channels = cmp.Or(r.Channels, "single")
 	if r.Source == "" {
 		r.Source = "call"
 		if r.ConferenceID != "" {
 			r.Source = "conference"
 		}
 	}
-	if r.Status == "" {
-		r.Status = "completed"
-	}
-	if r.DurationMillis == 0 {
-		r.DurationMillis = 60000
-	}
+	r.Status = cmp.Or(r.Status, "completed")
+	r.DurationMillis = cmp.Or(r.DurationMillis, 60000)
 	if r.CreatedAt.IsZero() {
 		r.CreatedAt = s.now().Truncate(time.Millisecond)
 	}
@@ -254,15 +229,9 @@ func (s *Server) SeedTranscription(tr Transcription) Transcription {
 	if t.RecordingID == "" {
 		t.RecordingID = newUUID()
 	}
-	if t.RecordType == "" {
-		t.RecordType = "recording_transcription"
-	}
-	if t.Status == "" {
-		t.Status = "completed"
-	}
-	if t.DurationMillis == 0 {
-		t.DurationMillis = 60000
-	}
+	t.RecordType = cmp.Or(t.RecordType, "recording_transcription")
+	t.Status = cmp.Or(t.Status, "completed")
+	t.DurationMillis = cmp.Or(t.DurationMillis, 60000)
 	if t.CreatedAt.IsZero() {
 		t.CreatedAt = s.now().Truncate(time.Millisecond)
 	}

@@ -69,45 +69,15 @@ func credentialsJSON(cr *credentials) map[string]any {
 	}
 }
 
-func (s *Server) getCredentials(c *call) *response {
-	cr, ok := s.st.credentials.get(c.params["connection_id"])
-	if !ok {
-		return c.notFound("Custom storage credentials for " + quote(c.params["connection_id"]))
-	}
-	return jsonResponse(http.StatusOK, credentialsJSON(cr))
-}
-
-func (s *Server) createCredentials(c *call) *response {
-	id := c.params["connection_id"]
-	if _, ok := s.st.credentials.get(id); ok {
-		return c.invalidParam("connection_id", "Custom storage credentials for connection_id "+quote(id)+" already exist.")
-	}
-	cr, resp := c.parseCredentials()
-	if resp != nil {
-		return resp
-	}
-	s.st.credentials.put(id, cr)
-	return jsonResponse(http.StatusOK, credentialsJSON(cr))
-}
-
-func (s *Server) updateCredentials(c *call) *response {
-	id := c.params["connection_id"]
-	if _, ok := s.st.credentials.get(id); !ok {
-		return c.notFound("Custom storage credentials for " + quote(id))
-	}
-	cr, resp := c.parseCredentials()
-	if resp != nil {
-		return resp
-	}
-	s.st.credentials.put(id, cr)
-	return jsonResponse(http.StatusOK, credentialsJSON(cr))
-}
-
-func (s *Server) deleteCredentials(c *call) *response {
-	if !s.st.credentials.del(c.params["connection_id"]) {
-		return c.notFound("Custom storage credentials for " + quote(c.params["connection_id"]))
-	}
-	return &response{status: http.StatusNoContent}
+// credentialsResource serves the custom storage credentials operations.
+var credentialsResource = keyed[*credentials]{
+	store:   func(st *state) *ordered[*credentials] { return st.credentials },
+	param:   "connection_id",
+	noun:    "Custom storage credentials for",
+	toJSON:  credentialsJSON,
+	parse:   (*call).parseCredentials,
+	exists:  "Custom storage credentials for connection_id %s already exist.",
+	created: http.StatusOK,
 }
 
 // Dialogflow connections.
@@ -158,45 +128,15 @@ func dialogflowJSON(d *dialogflowConn) map[string]any {
 	return map[string]any{"data": data}
 }
 
-func (s *Server) getDialogflow(c *call) *response {
-	d, ok := s.st.dialogflow.get(c.params["connection_id"])
-	if !ok {
-		return c.notFound("Dialogflow connection for " + quote(c.params["connection_id"]))
-	}
-	return jsonResponse(http.StatusOK, dialogflowJSON(d))
-}
-
-func (s *Server) createDialogflow(c *call) *response {
-	id := c.params["connection_id"]
-	if _, ok := s.st.dialogflow.get(id); ok {
-		return c.invalidParam("connection_id", "A Dialogflow connection for connection_id "+quote(id)+" already exists.")
-	}
-	d, resp := c.parseDialogflow()
-	if resp != nil {
-		return resp
-	}
-	s.st.dialogflow.put(id, d)
-	return jsonResponse(http.StatusCreated, dialogflowJSON(d))
-}
-
-func (s *Server) updateDialogflow(c *call) *response {
-	id := c.params["connection_id"]
-	if _, ok := s.st.dialogflow.get(id); !ok {
-		return c.notFound("Dialogflow connection for " + quote(id))
-	}
-	d, resp := c.parseDialogflow()
-	if resp != nil {
-		return resp
-	}
-	s.st.dialogflow.put(id, d)
-	return jsonResponse(http.StatusOK, dialogflowJSON(d))
-}
-
-func (s *Server) deleteDialogflow(c *call) *response {
-	if !s.st.dialogflow.del(c.params["connection_id"]) {
-		return c.notFound("Dialogflow connection for " + quote(c.params["connection_id"]))
-	}
-	return &response{status: http.StatusNoContent}
+// dialogflowResource serves the Dialogflow connection operations.
+var dialogflowResource = keyed[*dialogflowConn]{
+	store:   func(st *state) *ordered[*dialogflowConn] { return st.dialogflow },
+	param:   "connection_id",
+	noun:    "Dialogflow connection for",
+	toJSON:  dialogflowJSON,
+	parse:   (*call).parseDialogflow,
+	exists:  "A Dialogflow connection for connection_id %s already exists.",
+	created: http.StatusCreated,
 }
 
 // SIPREC connectors.
@@ -241,6 +181,15 @@ func siprecJSON(sc *siprecConnector) map[string]any {
 	return map[string]any{"data": data}
 }
 
+// siprecResource serves get and delete; a connector's key is its name,
+// which create and update take from the body.
+var siprecResource = keyed[*siprecConnector]{
+	store:  func(st *state) *ordered[*siprecConnector] { return st.siprec },
+	param:  "connector_name",
+	noun:   "SIPREC connector",
+	toJSON: siprecJSON,
+}
+
 func (s *Server) createSiprec(c *call) *response {
 	sc, resp := c.parseSiprec()
 	if resp != nil {
@@ -255,19 +204,11 @@ func (s *Server) createSiprec(c *call) *response {
 	return jsonResponse(http.StatusCreated, siprecJSON(sc))
 }
 
-func (s *Server) getSiprec(c *call) *response {
-	sc, ok := s.st.siprec.get(c.params["connector_name"])
-	if !ok {
-		return c.notFound("SIPREC connector " + quote(c.params["connector_name"]))
-	}
-	return jsonResponse(http.StatusOK, siprecJSON(sc))
-}
-
 func (s *Server) updateSiprec(c *call) *response {
 	name := c.params["connector_name"]
-	old, ok := s.st.siprec.get(name)
-	if !ok {
-		return c.notFound("SIPREC connector " + quote(name))
+	old, resp := siprecResource.find(s, c)
+	if resp != nil {
+		return resp
 	}
 	sc, resp := c.parseSiprec()
 	if resp != nil {
@@ -283,11 +224,4 @@ func (s *Server) updateSiprec(c *call) *response {
 	sc.updatedAt = c.now.Truncate(time.Millisecond)
 	s.st.siprec.put(sc.name, sc)
 	return jsonResponse(http.StatusOK, siprecJSON(sc))
-}
-
-func (s *Server) deleteSiprec(c *call) *response {
-	if !s.st.siprec.del(c.params["connector_name"]) {
-		return c.notFound("SIPREC connector " + quote(c.params["connector_name"]))
-	}
-	return &response{status: http.StatusNoContent}
 }

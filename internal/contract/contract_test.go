@@ -116,12 +116,27 @@ func TestContract(t *testing.T) {
 // summarize lists each operation of the spec with PASS, FAIL or MISSING
 // and counts those whose every case passed.
 func summarize(sp *spec, board *scoreboard) (string, bool) {
+	return board.summary(sp, "contract", "a case", "validated", func(op string, outs []outcome) string {
+		line := sp.ops[op]
+		if len(outs) > 1 {
+			line += fmt.Sprintf(" (%d cases)", len(outs))
+		}
+		return line
+	})
+}
+
+// summary writes the "<suite> summary:" report: a line for each operation
+// of the spec with PASS, FAIL or MISSING and what detail says of it, a line
+// for each operation the board has but the spec lacks (named by what, such
+// as "a case"), then "<suite>: <passed>/<total> operations <done>". ok
+// reports whether every operation passed.
+func (s *scoreboard) summary(sp *spec, suite, what, done string, detail func(op string, outs []outcome) string) (report string, ok bool) {
 	var b strings.Builder
 	passed := 0
 	ops := slices.Sorted(maps.Keys(sp.ops))
-	fmt.Fprintln(&b, "contract summary:")
+	fmt.Fprintf(&b, "%s summary:\n", suite)
 	for _, op := range ops {
-		outs := board.byOp[op]
+		outs := s.byOp[op]
 		verdict := "PASS"
 		switch {
 		case len(outs) == 0:
@@ -131,18 +146,14 @@ func summarize(sp *spec, board *scoreboard) (string, bool) {
 		default:
 			passed++
 		}
-		fmt.Fprintf(&b, "  %-7s %-38s %s", verdict, op, sp.ops[op])
-		if len(outs) > 1 {
-			fmt.Fprintf(&b, " (%d cases)", len(outs))
-		}
-		fmt.Fprintln(&b)
+		fmt.Fprintf(&b, "  %-7s %-38s %s\n", verdict, op, detail(op, outs))
 	}
-	for op := range board.byOp {
+	for op := range s.byOp {
 		if _, ok := sp.ops[op]; !ok {
-			fmt.Fprintf(&b, "  UNKNOWN %s: a case names an operation the spec lacks\n", op)
+			fmt.Fprintf(&b, "  UNKNOWN %s: %s names an operation the spec lacks\n", op, what)
 		}
 	}
-	fmt.Fprintf(&b, "contract: %d/%d operations validated\n", passed, len(ops))
+	fmt.Fprintf(&b, "%s: %d/%d operations %s\n", suite, passed, len(ops), done)
 	return b.String(), passed == len(ops)
 }
 

@@ -7,11 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"net/http"
 	"os"
 	"slices"
-	"strings"
 	"sync"
 	"testing"
 
@@ -548,30 +546,9 @@ func runFakeStep(t *testing.T, rec *recorder, client *telnyx.Client, s fakeStep)
 // summarizeFake lists each operation with PASS, FAIL or MISSING and counts
 // those whose every answer validated.
 func summarizeFake(sp *spec, board *scoreboard) (string, bool) {
-	var b strings.Builder
-	passed := 0
-	ops := slices.Sorted(maps.Keys(sp.ops))
-	fmt.Fprintln(&b, "fake summary:")
-	for _, op := range ops {
-		outs := board.byOp[op]
-		verdict := "PASS"
-		switch {
-		case len(outs) == 0:
-			verdict = "MISSING"
-		case slices.ContainsFunc(outs, func(o outcome) bool { return len(o.problems) > 0 }):
-			verdict = "FAIL"
-		default:
-			passed++
-		}
-		fmt.Fprintf(&b, "  %-7s %-38s %d %s\n", verdict, op, len(outs), plural(len(outs), "answer"))
-	}
-	for op := range board.byOp {
-		if _, ok := sp.ops[op]; !ok {
-			fmt.Fprintf(&b, "  UNKNOWN %s: a step names an operation the spec lacks\n", op)
-		}
-	}
-	fmt.Fprintf(&b, "fake: %d/%d operations answered in spec\n", passed, len(ops))
-	return b.String(), passed == len(ops)
+	return board.summary(sp, "fake", "a step", "answered in spec", func(_ string, outs []outcome) string {
+		return fmt.Sprintf("%d %s", len(outs), plural(len(outs), "answer"))
+	})
 }
 
 func plural(n int, word string) string {
