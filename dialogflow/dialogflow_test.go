@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -154,9 +153,7 @@ func TestValidationHappensBeforeSending(t *testing.T) {
 				func() error { _, err := svc.Update(ctx, "1", tc.params); return err },
 			} {
 				err := call()
-				var verr *core.ValidationError
-				require.True(t, errors.As(err, &verr), "want a validation error, got %v", err)
-				assert.Equal(t, tc.field, verr.Field)
+				testutil.RequireInvalid(t, err, tc.field)
 				assert.NotContains(t, err.Error(), secret)
 			}
 		})

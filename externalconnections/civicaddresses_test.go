@@ -97,7 +97,7 @@ func TestCivicAddressValidationHappensBeforeSending(t *testing.T) {
 		{"address_id", func() error { _, err := svc.Get(ctx, "1", "."); return err }},
 	}
 	for _, tc := range cases {
-		requireInvalid(t, tc.call(), tc.field)
+		testutil.RequireInvalid(t, tc.call(), tc.field)
 	}
 	assert.Zero(t, mock.GetTotalCallCount(), "nothing may be sent")
 }

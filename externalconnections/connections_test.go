@@ -331,11 +331,11 @@ func TestConnectionValidationHappensBeforeSending(t *testing.T) {
 		}},
 	}
 	for _, tc := range cases {
-		requireInvalid(t, tc.call(), tc.field)
+		testutil.RequireInvalid(t, tc.call(), tc.field)
 	}
 	seq := svc.ListAutoPaging(ctx, externalconnections.ListParams{Page: core.PageParams{Size: 1000}})
 	for _, err := range seq {
-		requireInvalid(t, err, "page[size]")
+		testutil.RequireInvalid(t, err, "page[size]")
 	}
 	assert.Zero(t, mock.GetTotalCallCount(), "nothing may be sent")
 }

@@ -1,19 +1,14 @@
 package externalconnections_test
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
 	"strconv"
 	"strings"
-	"testing"
 
 	"github.com/jarcoal/httpmock"
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
-	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
 	"github.com/telnyx-sip-integrations/telnyx-go/internal/testutil"
 )
 
@@ -25,14 +20,6 @@ const (
 )
 
 func ptr[T any](v T) *T { return &v }
-
-// requireInvalid asserts that err is a *core.ValidationError about field.
-func requireInvalid(t *testing.T, err error, field string) {
-	t.Helper()
-	var verr *core.ValidationError
-	require.True(t, errors.As(err, &verr), "want a validation error about %s, got %v", field, err)
-	assert.Equal(t, field, verr.Field)
-}
 
 // respondPages answers GET path with the page that page[number] asks for
 // (1 when absent), listing items under key, and records each query.

@@ -134,7 +134,7 @@ func TestLogMessageValidationHappensBeforeSending(t *testing.T) {
 		{"id", func() error { _, err := svc.Dismiss(ctx, "."); return err }},
 	}
 	for _, tc := range cases {
-		requireInvalid(t, tc.call(), tc.field)
+		testutil.RequireInvalid(t, tc.call(), tc.field)
 	}
 	assert.Zero(t, mock.GetTotalCallCount(), "nothing may be sent")
 }

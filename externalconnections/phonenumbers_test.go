@@ -119,7 +119,7 @@ func TestPhoneNumberValidationHappensBeforeSending(t *testing.T) {
 		{"phone_number_id", func() error { _, err := svc.Update(ctx, "1", "..", upd); return err }},
 	}
 	for _, tc := range cases {
-		requireInvalid(t, tc.call(), tc.field)
+		testutil.RequireInvalid(t, tc.call(), tc.field)
 	}
 	assert.Zero(t, mock.GetTotalCallCount(), "nothing may be sent")
 }

@@ -210,7 +210,7 @@ func TestUploadValidationHappensBeforeSending(t *testing.T) {
 		{"id", func() error { _, err := svc.PendingCount(ctx, ".."); return err }},
 	}
 	for _, tc := range cases {
-		requireInvalid(t, tc.call(), tc.field)
+		testutil.RequireInvalid(t, tc.call(), tc.field)
 	}
 	assert.Zero(t, mock.GetTotalCallCount(), "nothing may be sent")
 }

@@ -343,9 +343,7 @@ func TestValidationHappensBeforeSending(t *testing.T) {
 	}
 	for _, tc := range cases {
 		err := tc.call()
-		var verr *core.ValidationError
-		require.True(t, errors.As(err, &verr), "want a validation error for %s, got %v", tc.field, err)
-		assert.Equal(t, tc.field, verr.Field)
+		testutil.RequireInvalid(t, err, tc.field)
 	}
 	assert.Zero(t, mock.GetTotalCallCount(), "nothing may be sent")
 }

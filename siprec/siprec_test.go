@@ -2,7 +2,6 @@ package siprec_test
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"testing"
 
@@ -85,9 +84,7 @@ func TestValidationHappensBeforeSending(t *testing.T) {
 	}
 	for _, tc := range cases {
 		err := tc.call()
-		var verr *core.ValidationError
-		require.True(t, errors.As(err, &verr), "want a validation error, got %v", err)
-		assert.Equal(t, tc.field, verr.Field)
+		testutil.RequireInvalid(t, err, tc.field)
 	}
 	assert.Zero(t, mock.GetTotalCallCount(), "nothing may be sent")
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -200,9 +199,7 @@ func TestValidationHappensBeforeSending(t *testing.T) {
 				func() error { _, err := svc.Update(ctx, "1", sc.Params{Configuration: tc.config}); return err },
 			} {
 				err := call()
-				var verr *core.ValidationError
-				require.True(t, errors.As(err, &verr), "want a validation error, got %v", err)
-				assert.Equal(t, tc.field, verr.Field)
+				testutil.RequireInvalid(t, err, tc.field)
 				for _, s := range []string{gcsSecret, awsSecret, azureSecret} {
 					assert.NotContains(t, err.Error(), s)
 				}

@@ -4,6 +4,7 @@ package testutil
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"regexp"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
@@ -78,4 +80,12 @@ func Respond(mock *httpmock.MockTransport, method, path string, status int, body
 		return resp, nil
 	})
 	return &seen
+}
+
+// RequireInvalid asserts that err is a *core.ValidationError about field.
+func RequireInvalid(t testing.TB, err error, field string) {
+	t.Helper()
+	var verr *core.ValidationError
+	require.True(t, errors.As(err, &verr), "want a validation error about %s, got %v", field, err)
+	assert.Equal(t, field, verr.Field)
 }
