@@ -1,74 +1,89 @@
-// Package telnyx is a Go client for the Telnyx SIP-integrations API:
-// external connections (Zoom, Microsoft Teams Operator Connect), media
-// storage, call recordings and transcriptions, SIPREC connectors,
-// Dialogflow connections and custom storage credentials.
-//
-// Create one Client and share it; it is safe for concurrent use:
+// Package telnyx is the core of a Go client for the Telnyx
+// SIP-integrations API: the Client with its auth, retries and connection
+// pool, the error types, paging, and the small types every resource package
+// shares. Each resource has a package of its own, built on one shared
+// Client:
 //
 //	client, err := telnyx.NewClient() // key from TELNYX_API_KEY
-//	conn, err := client.SIPREC.Get(ctx, "my-connector")
+//	if err != nil { ... }
+//	connectors := siprec.New(client)
+//	c, err := connectors.Get(ctx, "my-connector")
 //
-// Settings come from the option package and work on the client and on any
-// single call. API failures are *Error values that match the class
-// sentinels (ErrNotFound, ErrRateLimited, ...) with errors.Is.
+// A program links only the resource packages it imports. Settings come
+// from the option package and work on the client and on any single call.
+// API failures are *Error values that match the class sentinels
+// (ErrNotFound, ErrRateLimited, ...) with errors.Is.
+//
+// Request, Client.Do, Call, ListPage and ListAll reach endpoints and fields
+// the SDK does not model, on the same engine.
 package telnyx
 
 import (
-	"github.com/telnyx-sip-integrations/telnyx-go/dialogflow"
-	"github.com/telnyx-sip-integrations/telnyx-go/externalconnections"
-	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
-	"github.com/telnyx-sip-integrations/telnyx-go/media"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime"
+
+	"github.com/telnyx-sip-integrations/telnyx-go/internal/config"
 	"github.com/telnyx-sip-integrations/telnyx-go/option"
-	"github.com/telnyx-sip-integrations/telnyx-go/recordings"
-	"github.com/telnyx-sip-integrations/telnyx-go/siprec"
-	"github.com/telnyx-sip-integrations/telnyx-go/storagecredentials"
 )
 
 // Version is this SDK's version, as sent in the User-Agent header.
-const Version = core.Version
+const Version = "0.1.0"
 
 // DefaultBaseURL is the public Telnyx API root.
-const DefaultBaseURL = core.DefaultBaseURL
+const DefaultBaseURL = config.DefaultBaseURL
 
-// Client gives access to every service of the API. Build it with NewClient.
+var userAgent = fmt.Sprintf("telnyx-go/%s (%s; %s/%s)", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+
+// Client sends requests to the API with one configuration, connection pool
+// and retry budget. Build it once with NewClient and share it: it is safe
+// for concurrent use, and every resource service built from it shares its
+// pool and budget. No way of printing it shows the API key.
 type Client struct {
-	// ExternalConnections manages Zoom and Microsoft Teams connections and,
-	// through its fields, their log messages, civic addresses, phone
-	// numbers, releases and uploads.
-	ExternalConnections *externalconnections.Service
-	// OperatorConnect refreshes the Microsoft Teams Operator Connect state.
-	OperatorConnect *externalconnections.OperatorConnectService
-	// Media stores audio and other files for use in calls.
-	Media *media.Service
-	// Recordings lists and deletes call recordings; its Transcriptions
-	// field reaches their transcriptions.
-	Recordings *recordings.Service
-	// SIPREC manages SIPREC connectors.
-	SIPREC *siprec.Service
-	// Dialogflow manages the Dialogflow connection of a Call Control
-	// application.
-	Dialogflow *dialogflow.Service
-	// StorageCredentials manages where a connection's recordings are stored.
-	StorageCredentials *storagecredentials.Service
+	cfg config.Config
 }
 
 // NewClient returns a Client configured by opts on top of the defaults: the
 // key from TELNYX_API_KEY, the base URL from TELNYX_BASE_URL or
-// DefaultBaseURL, 2 retries and a tuned HTTP client. It fails when the
-// configuration cannot work: no key, a base URL that does not parse, or
-// plain http to a host that is not loopback.
+// DefaultBaseURL, 2 retries, a retry budget of 500 tokens and a tuned HTTP
+// client. It fails when the configuration cannot work: no key, a key or a
+// header that cannot be sent, a base URL that does not parse, or plain http
+// to a host that is not loopback.
 func NewClient(opts ...option.RequestOption) (*Client, error) {
-	c, err := core.NewClient(opts...)
+	cfg, err := config.Default().Apply(anys(opts))
 	if err != nil {
 		return nil, err
 	}
-	return &Client{
-		ExternalConnections: externalconnections.NewService(c),
-		OperatorConnect:     externalconnections.NewOperatorConnectService(c),
-		Media:               media.NewService(c),
-		Recordings:          recordings.NewService(c),
-		SIPREC:              siprec.NewService(c),
-		Dialogflow:          dialogflow.NewService(c),
-		StorageCredentials:  storagecredentials.NewService(c),
-	}, nil
+	if cfg.ResponseInto != nil {
+		// Concurrent calls would all write to the same place.
+		return nil, errors.New("telnyx: option.WithResponseInto belongs on a single call, not on the client")
+	}
+	return &Client{cfg: cfg}, nil
 }
+
+// BaseURL returns the API root the client sends to.
+func (c *Client) BaseURL() string { return c.cfg.BaseURL }
+
+// String describes the client without its key.
+func (c *Client) String() string {
+	if c == nil {
+		return "telnyx.Client(nil)"
+	}
+	return "telnyx.Client{BaseURL: " + c.cfg.BaseURL + "}"
+}
+
+// GoString describes the client without its key.
+func (c *Client) GoString() string { return c.String() }
+
+// Format prints String for every verb, so that no verb shows the key.
+func (c *Client) Format(f fmt.State, verb rune) {
+	if verb == 'q' {
+		_, _ = fmt.Fprintf(f, "%q", c.String())
+		return
+	}
+	_, _ = f.Write([]byte(c.String()))
+}
+
+// LogValue describes the client to log/slog without its key.
+func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }

@@ -1,10 +1,11 @@
 package telnyx_test
 
 import (
-	"context"
-	"errors"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"log/slog"
 	"net/http"
-	"reflect"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -21,22 +22,37 @@ func TestNewClientRefusesUnworkableConfiguration(t *testing.T) {
 	_, err := telnyx.NewClient()
 	require.ErrorIs(t, err, telnyx.ErrMissingAPIKey)
 
-	_, err = telnyx.NewClient(option.WithAPIKey("k"), option.WithBaseURL("http://api.example.com/v2"))
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "clear text")
+	for name, opts := range map[string][]option.RequestOption{
+		"clear text":         {option.WithAPIKey("k"), option.WithBaseURL("http://api.example.com/v2")},
+		"key with NUL":       {option.WithAPIKey("k\x00y")},
+		"key with CRLF":      {option.WithAPIKey("k\r\nX-Evil: 1")},
+		"header CRLF":        {option.WithAPIKey("k"), option.WithHeader("X-Trace", "a\r\nX-Evil: 1")},
+		"header name":        {option.WithAPIKey("k"), option.WithHeader("Bad Name", "v")},
+		"auth header":        {option.WithAPIKey("k"), option.WithHeader("authorization", "Bearer other")},
+		"base URL scheme":    {option.WithAPIKey("k"), option.WithBaseURL("ftp://api.example.com")},
+		"base URL user":      {option.WithAPIKey("k"), option.WithBaseURL("https://user:pw@api.example.com")},
+		"base URL query":     {option.WithAPIKey("k"), option.WithBaseURL("https://api.example.com/v2?x=1")},
+		"nil HTTP client":    {option.WithAPIKey("k"), option.WithHTTPClient(nil)},
+		"negative retries":   {option.WithAPIKey("k"), option.WithMaxRetries(-1)},
+		"response on client": {option.WithAPIKey("k"), option.WithResponseInto(new(*http.Response))},
+	} {
+		_, err := telnyx.NewClient(opts...)
+		assert.Error(t, err, name)
+		if err != nil {
+			assert.NotContains(t, err.Error(), "pw", name)
+		}
+	}
 
 	t.Setenv("TELNYX_API_KEY", "from-env")
 	client, err := telnyx.NewClient()
 	require.NoError(t, err)
-	v := reflect.ValueOf(client).Elem()
-	for i := 0; i < v.NumField(); i++ {
-		assert.False(t, v.Field(i).IsNil(), "Client.%s is not set", v.Type().Field(i).Name)
-	}
+	assert.Equal(t, telnyx.DefaultBaseURL, client.BaseURL())
 }
 
-// TestEveryServiceSharesTheClientConfiguration proves the services are wired
-// to the client: each one reaches the server with the client's key.
-func TestEveryServiceSharesTheClientConfiguration(t *testing.T) {
+// TestServicesShareTheClient proves services built from one client reach
+// the server with its key, and that a call option overrides it.
+func TestServicesShareTheClient(t *testing.T) {
+	t.Parallel()
 	srv := telnyxtest.NewServer()
 	defer srv.Close()
 	var auth []string
@@ -44,37 +60,54 @@ func TestEveryServiceSharesTheClientConfiguration(t *testing.T) {
 		auth = append(auth, r.Header.Get("Authorization"))
 		return next(r)
 	}))
-	ctx := context.Background()
-	_, err := client.SIPREC.Create(ctx, siprec.Params{Name: "n", Host: "h", Port: 5060})
+	ctx := t.Context()
+	_, err := siprec.New(client).Create(ctx, siprec.Params{Name: "n", Host: "h", Port: 5060})
 	require.NoError(t, err)
-	_, err = client.ExternalConnections.List(ctx, externalconnectionsListParams())
+	_, err = siprec.New(client).Get(ctx, "n")
 	require.NoError(t, err)
-	_, err = client.Recordings.List(ctx, recordingsListParams())
-	require.NoError(t, err)
-	_, err = client.Media.Get(ctx, "missing")
-	require.ErrorIs(t, err, telnyx.ErrNotFound)
-	_, err = client.Dialogflow.Get(ctx, "1")
-	require.ErrorIs(t, err, telnyx.ErrNotFound)
-	_, err = client.StorageCredentials.Get(ctx, "1")
-	require.ErrorIs(t, err, telnyx.ErrNotFound)
-	_, err = client.Recordings.Transcriptions.Get(ctx, "6a09cdc3-8948-47f0-aa62-74ac943d6c58")
-	require.ErrorIs(t, err, telnyx.ErrNotFound)
-	_, err = client.OperatorConnect.Refresh(ctx)
-	require.NoError(t, err)
-	require.Len(t, auth, 8)
+	require.NoError(t, client.Get(ctx, "/media", nil, nil))
+	require.Len(t, auth, 3)
 	for _, a := range auth {
 		assert.Equal(t, "Bearer "+srv.APIKey(), a)
 	}
 
-	// A wrong key per call gets the API's 401 as a typed error.
-	_, err = client.SIPREC.Get(ctx, "n", option.WithAPIKey("wrong"))
+	_, err = siprec.New(client).Get(ctx, "n", option.WithAPIKey("wrong"))
 	var apiErr *telnyx.Error
-	require.True(t, errors.As(err, &apiErr))
+	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, http.StatusUnauthorized, apiErr.StatusCode)
 	assert.ErrorIs(t, err, telnyx.ErrUnauthorized)
 }
 
+func TestNoWayOfPrintingTheClientShowsTheKey(t *testing.T) {
+	t.Parallel()
+	const key = "KEY-very-secret-123"
+	client, err := telnyx.NewClient(option.WithAPIKey(key))
+	require.NoError(t, err)
+	svc := siprec.New(client)
+	holder := struct {
+		Client  *telnyx.Client
+		Service *siprec.Service
+		List    []any
+		Map     map[string]any
+	}{client, svc, []any{client, svc}, map[string]any{"c": client, "s": svc}}
+	values := []any{client, svc, *svc, holder, &holder}
+	for _, v := range values {
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d"} {
+			assert.NotContains(t, fmt.Sprintf(verb, v), key, "%s of %T", verb, v)
+		}
+		var text, js bytes.Buffer
+		slog.New(slog.NewTextHandler(&text, &slog.HandlerOptions{Level: slog.LevelDebug})).Debug("x", "v", v)
+		slog.New(slog.NewJSONHandler(&js, &slog.HandlerOptions{Level: slog.LevelDebug})).Debug("x", "v", v)
+		assert.NotContains(t, text.String(), key, "slog text of %T", v)
+		assert.NotContains(t, js.String(), key, "slog JSON of %T", v)
+		b, _ := json.Marshal(v)
+		assert.NotContains(t, string(b), key, "JSON of %T", v)
+	}
+	assert.Equal(t, "telnyx.Client{BaseURL: "+telnyx.DefaultBaseURL+"}", client.String())
+}
+
 func TestHelpers(t *testing.T) {
+	t.Parallel()
 	assert.Equal(t, "x", *telnyx.String("x"))
 	assert.Equal(t, 3, *telnyx.Int(3))
 	assert.True(t, *telnyx.Bool(true))

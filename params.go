@@ -1,6 +1,54 @@
 package telnyx
 
-import "github.com/telnyx-sip-integrations/telnyx-go/internal/core"
+import (
+	"encoding/json"
+)
+
+// Nullable is an optional field that can also be cleared: its zero value
+// is left out of a request, Null sends JSON null, and NewNullable sends a
+// value. In an answer it tells an absent field, null and a value apart.
+type Nullable[T any] struct {
+	value T
+	set   bool
+	null  bool
+}
+
+// NewNullable returns a Nullable that sends v.
+func NewNullable[T any](v T) Nullable[T] { return Nullable[T]{value: v, set: true} }
+
+// Null returns a Nullable that sends JSON null, clearing the field.
+func Null[T any]() Nullable[T] { return Nullable[T]{set: true, null: true} }
+
+// IsZero reports whether the field is left out of the request.
+func (n Nullable[T]) IsZero() bool { return !n.set }
+
+// IsNull reports whether the field is sent as null.
+func (n Nullable[T]) IsNull() bool { return n.set && n.null }
+
+// Get returns the value and whether one is set (false for null or unset).
+func (n Nullable[T]) Get() (T, bool) { return n.value, n.set && !n.null }
+
+// MarshalJSON writes null or the value.
+func (n Nullable[T]) MarshalJSON() ([]byte, error) {
+	if !n.set || n.null {
+		return []byte("null"), nil
+	}
+	return json.Marshal(n.value)
+}
+
+// UnmarshalJSON reads null or a value.
+func (n *Nullable[T]) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*n = Null[T]()
+		return nil
+	}
+	var v T
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*n = NewNullable(v)
+	return nil
+}
 
 // Ptr returns a pointer to v, for optional fields of params.
 func Ptr[T any](v T) *T { return &v }
@@ -13,13 +61,3 @@ func Int(n int) *int { return &n }
 
 // Bool returns a pointer to b.
 func Bool(b bool) *bool { return &b }
-
-// Nullable is an optional field that can also be cleared: left zero it is
-// not sent, Null sends JSON null, NewNullable sends a value.
-type Nullable[T any] = core.Nullable[T]
-
-// NewNullable returns a Nullable that sends v.
-func NewNullable[T any](v T) Nullable[T] { return core.NewNullable(v) }
-
-// Null returns a Nullable that sends JSON null, clearing the field.
-func Null[T any]() Nullable[T] { return core.Null[T]() }

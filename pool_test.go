@@ -1,4 +1,4 @@
-package core_test
+package telnyx_test
 
 import (
 	"net"
@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
 	"github.com/telnyx-sip-integrations/telnyx-go/option"
 )
 
@@ -32,7 +32,7 @@ func TestDefaultClientReusesConnectionsFor64Callers(t *testing.T) {
 	}
 	srv.Start()
 	defer srv.Close()
-	c, err := core.NewClient(option.WithAPIKey("k"), option.WithBaseURL(srv.URL))
+	c, err := telnyx.NewClient(option.WithAPIKey("k"), option.WithBaseURL(srv.URL))
 	require.NoError(t, err)
 
 	const callers, rounds = 64, 4

@@ -1,18 +1,17 @@
-package core_test
+package telnyx_test
 
 import (
 	"context"
 	"fmt"
 	"net/http"
 	"strconv"
-	"sync/atomic"
 	"testing"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
 	"github.com/telnyx-sip-integrations/telnyx-go/internal/testutil"
 )
 
@@ -24,7 +23,7 @@ type listParams struct {
 	Filter struct {
 		Name string `url:"name,omitempty"`
 	} `url:"filter,omitempty"`
-	Page core.PageParams `url:"page,omitempty"`
+	Page telnyx.PageParams `url:"page,omitempty"`
 }
 
 // pages serves total items in pages of the requested size, recording every
@@ -66,16 +65,14 @@ func join(parts []string) string {
 	return out
 }
 
-func autoPage(c *core.Client, p listParams) func(yield func(item, error) bool) {
-	return core.AutoPage(ctx, func(ctx context.Context) (*core.Page[item], error) {
-		return core.List[item](ctx, c, "/items", p, nil)
-	})
+func autoPage(c *telnyx.Client, p listParams) func(yield func(item, error) bool) {
+	return telnyx.ListAll[item](ctx, c, telnyx.Request{Method: http.MethodGet, Path: "/items", Query: p})
 }
 
 func TestAutoPagingWalksEveryPageAndStopsOnTotalPages(t *testing.T) {
-	c, mock := testutil.NewClient(t)
+	c, mock := mockClient(t)
 	seen := pages(mock, "data", 7, 0, 0)
-	p := listParams{Page: core.PageParams{Size: 3}}
+	p := listParams{Page: telnyx.PageParams{Size: 3}}
 	p.Filter.Name = "acme"
 	var ids []int
 	for it, err := range autoPage(c, p) {
@@ -94,18 +91,18 @@ func TestAutoPagingWalksEveryPageAndStopsOnTotalPages(t *testing.T) {
 }
 
 func TestAutoPagingItemsUnderAnotherKey(t *testing.T) {
-	c, mock := testutil.NewClient(t)
+	c, mock := mockClient(t)
 	pages(mock, "log_messages", 5, 0, 0)
-	got, err := core.Collect(autoPage(c, listParams{Page: core.PageParams{Size: 2}}), 0)
+	got, err := telnyx.Collect(telnyx.ListAll[item](ctx, c, telnyx.Request{Method: http.MethodGet, Path: "/items", Items: "log_messages", Query: listParams{Page: telnyx.PageParams{Size: 2}}}), 0)
 	require.NoError(t, err)
 	assert.Len(t, got, 5)
 }
 
 func TestAutoPagingBreakStopsFetching(t *testing.T) {
-	c, mock := testutil.NewClient(t)
+	c, mock := mockClient(t)
 	seen := pages(mock, "data", 100, 0, 0)
 	n := 0
-	for _, err := range autoPage(c, listParams{Page: core.PageParams{Size: 10}}) {
+	for _, err := range autoPage(c, listParams{Page: telnyx.PageParams{Size: 10}}) {
 		require.NoError(t, err)
 		n++
 		if n == 12 {
@@ -115,18 +112,18 @@ func TestAutoPagingBreakStopsFetching(t *testing.T) {
 	assert.Len(t, *seen, 2)
 
 	*seen = nil
-	got, err := core.Collect(autoPage(c, listParams{Page: core.PageParams{Size: 10}}), 15)
+	got, err := telnyx.Collect(autoPage(c, listParams{Page: telnyx.PageParams{Size: 10}}), 15)
 	require.NoError(t, err)
 	assert.Len(t, got, 15)
 	assert.Len(t, *seen, 2, "Collect stops fetching at max")
 }
 
 func TestAutoPagingErrorOnSecondPage(t *testing.T) {
-	c, mock := testutil.NewClient(t)
+	c, mock := mockClient(t)
 	seen := pages(mock, "data", 30, 2, 404)
 	var ids []int
 	var errs []error
-	for it, err := range autoPage(c, listParams{Page: core.PageParams{Size: 10}}) {
+	for it, err := range autoPage(c, listParams{Page: telnyx.PageParams{Size: 10}}) {
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -135,20 +132,16 @@ func TestAutoPagingErrorOnSecondPage(t *testing.T) {
 	}
 	assert.Len(t, ids, 10)
 	require.Len(t, errs, 1, "the error is yielded once and ends the loop")
-	assert.ErrorIs(t, errs[0], core.ErrNotFound)
+	assert.ErrorIs(t, errs[0], telnyx.ErrNotFound)
 	assert.Len(t, *seen, 2)
 }
 
 func TestAutoPagingHonoursCancellation(t *testing.T) {
-	c, mock := testutil.NewClient(t)
-	var calls atomic.Int32
+	c, mock := mockClient(t)
 	pages(mock, "data", 50, 0, 0)
 	cctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	seq := core.AutoPage(cctx, func(ctx context.Context) (*core.Page[item], error) {
-		calls.Add(1)
-		return core.List[item](ctx, c, "/items", listParams{Page: core.PageParams{Size: 10}}, nil)
-	})
+	seq := telnyx.ListAll[item](cctx, c, telnyx.Request{Method: http.MethodGet, Path: "/items", Query: listParams{Page: telnyx.PageParams{Size: 10}}})
 	var got int
 	var lastErr error
 	for _, err := range seq {
@@ -167,22 +160,22 @@ func TestAutoPagingHonoursCancellation(t *testing.T) {
 }
 
 func TestPageNextAndHasNext(t *testing.T) {
-	c, mock := testutil.NewClient(t)
+	c, mock := mockClient(t)
 	pages(mock, "data", 5, 0, 0)
-	page, err := core.List[item](ctx, c, "/items", listParams{Page: core.PageParams{Size: 2, Number: 2}}, nil)
+	page, err := telnyx.ListPage[item](ctx, c, telnyx.Request{Method: http.MethodGet, Path: "/items", Query: listParams{Page: telnyx.PageParams{Size: 2, Number: 2}}})
 	require.NoError(t, err)
-	assert.Equal(t, core.PageMeta{PageNumber: 2, PageSize: 2, TotalPages: 3, TotalResults: 5}, page.Meta)
+	assert.Equal(t, telnyx.PageMeta{PageNumber: 2, PageSize: 2, TotalPages: 3, TotalResults: 5}, page.Meta)
 	require.True(t, page.HasNext())
 	page, err = page.Next(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, []item{{5}}, page.Data)
 	assert.False(t, page.HasNext())
 	_, err = page.Next(ctx)
-	assert.ErrorIs(t, err, core.ErrNoMorePages)
+	assert.ErrorIs(t, err, telnyx.ErrNoMorePages)
 }
 
 func TestCursorPaging(t *testing.T) {
-	c, mock := testutil.NewClient(t)
+	c, mock := mockClient(t)
 	var seen []map[string][]string
 	mock.RegisterResponder("GET", `=~^`+testutil.BaseURL+`/cursor`, func(r *http.Request) (*http.Response, error) {
 		q := r.URL.Query()
@@ -197,12 +190,10 @@ func TestCursorPaging(t *testing.T) {
 		}
 	})
 	type cursorParams struct {
-		Page core.CursorParams `url:"page,omitempty"`
+		Page telnyx.CursorParams `url:"page,omitempty"`
 	}
-	seq := core.AutoPage(ctx, func(ctx context.Context) (*core.Page[item], error) {
-		return core.List[item](ctx, c, "/cursor", cursorParams{Page: core.CursorParams{Size: 2}}, nil)
-	})
-	got, err := core.Collect(seq, 0)
+	seq := telnyx.ListAll[item](ctx, c, telnyx.Request{Method: http.MethodGet, Path: "/cursor", Query: cursorParams{Page: telnyx.CursorParams{Size: 2}}})
+	got, err := telnyx.Collect(seq, 0)
 	require.NoError(t, err)
 	assert.Equal(t, []item{{1}, {2}, {3}, {4}, {5}}, got)
 	require.Len(t, seen, 3)
@@ -211,13 +202,11 @@ func TestCursorPaging(t *testing.T) {
 }
 
 func TestAutoPagingEndsAgainstAMisbehavingServer(t *testing.T) {
-	c, mock := testutil.NewClient(t)
+	c, mock := mockClient(t)
 	// The page number never moves and the cursor comes back: the walk must
 	// still end.
-	testutil.Respond(mock, "GET", "/stuck", 200, `{"data":[{"id":1}],"meta":{"page_number":1,"total_pages":3}}`)
-	got, err := core.Collect(core.AutoPage(ctx, func(ctx context.Context) (*core.Page[item], error) {
-		return core.List[item](ctx, c, "/stuck", nil, nil)
-	}), 0)
+	respond(mock, "GET", "/stuck", 200, `{"data":[{"id":1}],"meta":{"page_number":1,"total_pages":3}}`)
+	got, err := telnyx.Collect(telnyx.ListAll[item](ctx, c, telnyx.Request{Method: http.MethodGet, Path: "/stuck"}), 0)
 	require.NoError(t, err)
 	assert.Len(t, got, 2, "page 2 was asked for, page 1 came back: the walk ends")
 
@@ -227,9 +216,7 @@ func TestAutoPagingEndsAgainstAMisbehavingServer(t *testing.T) {
 		next := map[string]string{"": "A", "A": "B", "B": "A"}[r.URL.Query().Get("page[after]")]
 		return httpmock.NewStringResponse(200, `{"data":[{"id":1}],"meta":{"cursors":{"after":"`+next+`"}}}`), nil
 	})
-	got, err = core.Collect(core.AutoPage(ctx, func(ctx context.Context) (*core.Page[item], error) {
-		return core.List[item](ctx, c, "/loop", nil, nil)
-	}), 0)
+	got, err = telnyx.Collect(telnyx.ListAll[item](ctx, c, telnyx.Request{Method: http.MethodGet, Path: "/loop"}), 0)
 	require.NoError(t, err)
 	assert.Equal(t, 3, calls, "the cursor A is not followed twice")
 	assert.Len(t, got, 3)

@@ -1,4 +1,4 @@
-package core_test
+package telnyx_test
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
 	"github.com/telnyx-sip-integrations/telnyx-go/option"
 )
 
@@ -43,7 +43,7 @@ func FuzzServerAnswers(f *testing.F) {
 		if status < 100 || status > 599 {
 			status = 200 + (status%400+400)%400
 		}
-		c, err := core.NewClient(option.WithAPIKey("k"), option.WithBaseURL("https://api.test/v2"),
+		c, err := telnyx.NewClient(option.WithAPIKey("k"), option.WithBaseURL("https://api.test/v2"),
 			option.WithHTTPClient(&http.Client{Transport: answerTransport{status, retryAfter, body}}),
 			option.WithMaxRetries(1), option.WithMaxRetryDelay(10e6), option.WithRetryBackoff(0, 0))
 		if err != nil {
@@ -54,21 +54,19 @@ func FuzzServerAnswers(f *testing.F) {
 			ID   string         `json:"id"`
 			Meta map[string]any `json:"meta"`
 		}
-		got, err := core.Data[item](ctx, c, core.Request{Method: http.MethodGet, Path: "/x"}, nil)
+		got, err := telnyx.Call[item](ctx, c, telnyx.Request{Method: http.MethodGet, Path: "/x"})
 		if (got == nil) == (err == nil) {
 			t.Fatalf("want exactly one of a result and an error, got %v and %v", got, err)
 		}
 		if err != nil {
 			_ = err.Error()
 		}
-		page, err := core.List[item](ctx, c, "/x", nil, nil)
+		page, err := telnyx.ListPage[item](ctx, c, telnyx.Request{Method: http.MethodGet, Path: "/x"})
 		if err == nil && page.HasNext() {
 			_, _ = page.Next(ctx)
 		}
 		walked := 0
-		for _, err := range core.AutoPage(ctx, func(ctx context.Context) (*core.Page[item], error) {
-			return core.List[item](ctx, c, "/x", nil, nil)
-		}) {
+		for _, err := range telnyx.ListAll[item](ctx, c, telnyx.Request{Method: http.MethodGet, Path: "/x"}) {
 			if walked++; err != nil || walked > 3 {
 				break
 			}

@@ -1,4 +1,4 @@
-package core_test
+package telnyx_test
 
 import (
 	"errors"
@@ -12,14 +12,14 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
 	"github.com/telnyx-sip-integrations/telnyx-go/internal/testutil"
 	"github.com/telnyx-sip-integrations/telnyx-go/option"
 )
 
-func apiError(t *testing.T, status int, body string, header http.Header) *core.Error {
+func apiError(t *testing.T, status int, body string, header http.Header) *telnyx.Error {
 	t.Helper()
-	c, mock := testutil.NewClient(t, option.WithMaxRetries(0))
+	c, mock := mockClient(t, option.WithMaxRetries(0))
 	mock.RegisterResponder("POST", testutil.BaseURL+"/external_connections", func(*http.Request) (*http.Response, error) {
 		resp := httpmock.NewStringResponse(status, body)
 		for k, v := range header {
@@ -28,7 +28,7 @@ func apiError(t *testing.T, status int, body string, header http.Header) *core.E
 		return resp, nil
 	})
 	err := post(c, "/external_connections", map[string]string{"x": "y"})
-	var apiErr *core.Error
+	var apiErr *telnyx.Error
 	require.ErrorAs(t, err, &apiErr)
 	return apiErr
 }
@@ -42,15 +42,15 @@ func TestErrorWithStringCode(t *testing.T) {
 	assert.Equal(t, "/v2/external_connections", e.Path)
 	assert.Equal(t, "abc-123", e.RequestID)
 	require.Len(t, e.Errors, 1)
-	assert.Equal(t, core.ErrorCode("10015"), e.Errors[0].Code)
+	assert.Equal(t, telnyx.ErrorCode("10015"), e.Errors[0].Code)
 	assert.Equal(t, "/outbound", e.Errors[0].Source.Pointer)
 	assert.Equal(t, "https://developers.telnyx.com/docs/overview/errors/10015", e.Errors[0].Meta["url"])
 }
 
 func TestErrorWithNumericCodeAndSeveralEntries(t *testing.T) {
 	e := apiError(t, 422, `{"errors":[{"code":10015,"title":"Invalid parameter","source":{"parameter":"port"}},{"code":null,"title":"Second"}]}`, nil)
-	assert.Equal(t, core.ErrorCode("10015"), e.Errors[0].Code)
-	assert.Equal(t, core.ErrorCode(""), e.Errors[1].Code)
+	assert.Equal(t, telnyx.ErrorCode("10015"), e.Errors[0].Code)
+	assert.Equal(t, telnyx.ErrorCode(""), e.Errors[1].Code)
 	assert.Equal(t, "POST /v2/external_connections: 422 Unprocessable Entity: 10015 Invalid parameter (parameter port);: Second", e.Error())
 }
 
@@ -58,7 +58,7 @@ func TestErrorWithHTMLBody(t *testing.T) {
 	e := apiError(t, 502, "<html><head><title>502 Bad Gateway</title></head>\n<body><h1>Bad Gateway</h1></body></html>", nil)
 	assert.Empty(t, e.Errors)
 	assert.Equal(t, "POST /v2/external_connections: 502 Bad Gateway: 502 Bad Gateway Bad Gateway", e.Error())
-	assert.ErrorIs(t, e, core.ErrServer)
+	assert.ErrorIs(t, e, telnyx.ErrServer)
 }
 
 func TestErrorBodyIsCapped(t *testing.T) {
@@ -70,23 +70,23 @@ func TestErrorBodyIsCapped(t *testing.T) {
 }
 
 func TestErrorClasses(t *testing.T) {
-	sentinels := map[int]error{400: core.ErrBadRequest, 401: core.ErrUnauthorized, 403: core.ErrForbidden, 404: core.ErrNotFound,
-		409: core.ErrConflict, 422: core.ErrUnprocessable, 429: core.ErrRateLimited, 500: core.ErrServer, 503: core.ErrServer}
+	sentinels := map[int]error{400: telnyx.ErrBadRequest, 401: telnyx.ErrUnauthorized, 403: telnyx.ErrForbidden, 404: telnyx.ErrNotFound,
+		409: telnyx.ErrConflict, 422: telnyx.ErrUnprocessable, 429: telnyx.ErrRateLimited, 500: telnyx.ErrServer, 503: telnyx.ErrServer}
 	for status, want := range sentinels {
-		e := &core.Error{StatusCode: status}
+		e := &telnyx.Error{StatusCode: status}
 		for _, other := range sentinels {
 			assert.Equal(t, other == want, errors.Is(e, other), "status %d vs %v", status, other)
 		}
 	}
-	assert.False(t, errors.Is(&core.Error{StatusCode: 418}, core.ErrBadRequest))
+	assert.False(t, errors.Is(&telnyx.Error{StatusCode: 418}, telnyx.ErrBadRequest))
 }
 
 func TestConnectionErrorKeepsItsCause(t *testing.T) {
-	c, mock := testutil.NewClient(t, option.WithMaxRetries(0))
+	c, mock := mockClient(t, option.WithMaxRetries(0))
 	opErr := &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
 	mock.RegisterResponder("GET", testutil.BaseURL+"/x", httpmock.NewErrorResponder(opErr))
 	err := get(c, "/x")
-	var connErr *core.ConnectionError
+	var connErr *telnyx.ConnectionError
 	require.ErrorAs(t, err, &connErr)
 	assert.Equal(t, "GET", connErr.Method)
 	assert.Equal(t, "/v2/x", connErr.Path)
@@ -97,7 +97,7 @@ func TestConnectionErrorKeepsItsCause(t *testing.T) {
 }
 
 func TestDNSNotFoundIsNotRetried(t *testing.T) {
-	c, mock := testutil.NewClient(t)
+	c, mock := mockClient(t)
 	var n int
 	mock.RegisterResponder("GET", testutil.BaseURL+"/x", func(*http.Request) (*http.Response, error) {
 		n++

@@ -1,0 +1,344 @@
+// Package route knows the path templates of the API and fills them with
+// caller values so that a value can only ever name the operation called:
+// each value is escaped as one segment, checked against the format the spec
+// declares for its parameter, and refused when it equals a fixed word that
+// a sibling route has at the same position.
+package route
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"sync"
+)
+
+// Format is the declared shape of a path parameter.
+type Format uint8
+
+// The formats the spec declares for path parameters.
+const (
+	Any   Format = iota
+	Int64        // digits only, fitting an int64
+	UUID         // 8-4-4-4-12 hexadecimal digits
+)
+
+// Operation is one endpoint of the API.
+type Operation struct {
+	Method string
+	// Template is the path with "{name:format}" or "{name}" placeholders.
+	Template string
+	ID       string
+}
+
+// Operations are the 48 endpoints of the spec, with the formats of their
+// path parameters. The contract suite checks this table against the spec.
+var Operations = []Operation{
+	{"DELETE", "/custom_storage_credentials/{connection_id}", "DeleteCustomStorageCredentials"},
+	{"GET", "/custom_storage_credentials/{connection_id}", "GetCustomStorageCredentials"},
+	{"POST", "/custom_storage_credentials/{connection_id}", "CreateCustomStorageCredentials"},
+	{"PUT", "/custom_storage_credentials/{connection_id}", "UpdateCustomStorageCredentials"},
+	{"DELETE", "/dialogflow_connections/{connection_id}", "DeleteDialogflowConnection"},
+	{"GET", "/dialogflow_connections/{connection_id}", "GetDialogflowConnection"},
+	{"POST", "/dialogflow_connections/{connection_id}", "CreateDialogflowConnection"},
+	{"PUT", "/dialogflow_connections/{connection_id}", "UpdateDialogflowConnection"},
+	{"GET", "/external_connections", "ListExternalConnections"},
+	{"POST", "/external_connections", "CreateExternalConnection"},
+	{"GET", "/external_connections/log_messages", "ListExternalConnectionLogMessages"},
+	{"DELETE", "/external_connections/log_messages/{id:int64}", "DeleteExternalConnectionLogMessage"},
+	{"GET", "/external_connections/log_messages/{id:int64}", "GetExternalConnectionLogMessage"},
+	{"DELETE", "/external_connections/{id:int64}", "DeleteExternalConnection"},
+	{"GET", "/external_connections/{id:int64}", "GetExternalConnection"},
+	{"PATCH", "/external_connections/{id:int64}", "UpdateExternalConnection"},
+	{"GET", "/external_connections/{id:int64}/civic_addresses", "ListCivicAddresses"},
+	{"GET", "/external_connections/{id:int64}/civic_addresses/{address_id:uuid}", "GetExternalConnectionCivicAddress"},
+	{"PATCH", "/external_connections/{id:uuid}/locations/{location_id:uuid}", "updateLocation"},
+	{"GET", "/external_connections/{id:int64}/phone_numbers", "ListExternalConnectionPhoneNumbers"},
+	{"GET", "/external_connections/{id:int64}/phone_numbers/{phone_number_id}", "GetExternalConnectionPhoneNumber"},
+	{"PATCH", "/external_connections/{id:int64}/phone_numbers/{phone_number_id}", "UpdateExternalConnectionPhoneNumber"},
+	{"GET", "/external_connections/{id:int64}/releases", "ListExternalConnectionReleases"},
+	{"GET", "/external_connections/{id:int64}/releases/{release_id:uuid}", "GetExternalConnectionRelease"},
+	{"GET", "/external_connections/{id:int64}/uploads", "ListExternalConnectionUploads"},
+	{"POST", "/external_connections/{id:int64}/uploads", "CreateExternalConnectionUpload"},
+	{"POST", "/external_connections/{id:int64}/uploads/refresh", "RefreshExternalConnectionUploads"},
+	{"GET", "/external_connections/{id:int64}/uploads/status", "GetExternalConnectionUploadsStatus"},
+	{"GET", "/external_connections/{id:int64}/uploads/{ticket_id:uuid}", "GetExternalConnectionUpload"},
+	{"POST", "/external_connections/{id:int64}/uploads/{ticket_id:uuid}/retry", "RetryUpload"},
+	{"GET", "/media", "ListMediaStorage"},
+	{"POST", "/media", "CreateMediaStorage"},
+	{"DELETE", "/media/{media_name}", "DeleteMediaStorage"},
+	{"GET", "/media/{media_name}", "GetMediaStorage"},
+	{"PUT", "/media/{media_name}", "UpdateMediaStorage"},
+	{"GET", "/media/{media_name}/download", "DownloadMedia"},
+	{"POST", "/operator_connect/actions/refresh", "OperatorConnectRefresh"},
+	{"GET", "/recording_transcriptions", "getRecordingTranscriptions"},
+	{"DELETE", "/recording_transcriptions/{recording_transcription_id:uuid}", "deleteRecordingTranscription"},
+	{"GET", "/recording_transcriptions/{recording_transcription_id:uuid}", "getRecordingTranscription"},
+	{"GET", "/recordings", "GetRecordings"},
+	{"POST", "/recordings/actions/delete", "DeleteRecordings"},
+	{"DELETE", "/recordings/{recording_id}", "DeleteRecording"},
+	{"GET", "/recordings/{recording_id}", "GetRecording"},
+	{"POST", "/siprec_connectors", "createSiprecConnector"},
+	{"DELETE", "/siprec_connectors/{connector_name}", "deleteSiprecConnector"},
+	{"GET", "/siprec_connectors/{connector_name}", "getSiprecConnector"},
+	{"PUT", "/siprec_connectors/{connector_name}", "updateSiprecConnector"},
+}
+
+// Error reports a path value that was refused; Param names it.
+type Error struct {
+	Param  string
+	Reason string
+}
+
+// Error names the parameter and the reason.
+func (e *Error) Error() string { return e.Param + ": " + e.Reason }
+
+// segment is one part of a template: a fixed word, or a parameter.
+type segment struct {
+	literal string
+	param   string
+	format  Format
+	// reserved are the fixed words that sibling routes have at this
+	// position, which a value here must never equal.
+	reserved []string
+}
+
+// template is a parsed path template.
+type template struct {
+	segs []segment
+}
+
+var (
+	mu     sync.RWMutex
+	parsed = map[string]*template{} // by template without formats
+	// literalsAt lists, for a prefix shape such as "/external_connections/{}",
+	// the fixed words that follow it in some route.
+	literalsAt map[string][]string
+	formats    map[string][]Format // plain template -> formats of its params
+)
+
+func init() {
+	literalsAt = map[string][]string{}
+	formats = map[string][]Format{}
+	for _, op := range Operations {
+		plain, fs, shape := split(op.Template)
+		formats[plain] = fs
+		for i := 1; i < len(shape); i++ {
+			if shape[i] == "{}" {
+				continue
+			}
+			prefix := strings.Join(shape[:i], "/")
+			if !contains(literalsAt[prefix], shape[i]) {
+				literalsAt[prefix] = append(literalsAt[prefix], shape[i])
+			}
+		}
+	}
+}
+
+// split turns "/a/{id:int64}/b" into "/a/{id}/b", the formats of its
+// params, and its shape ["", "a", "{}", "b"].
+func split(t string) (string, []Format, []string) {
+	parts := strings.Split(t, "/")
+	var fs []Format
+	shape := make([]string, len(parts))
+	for i, p := range parts {
+		if strings.HasPrefix(p, "{") && strings.HasSuffix(p, "}") {
+			name, f, _ := strings.Cut(p[1:len(p)-1], ":")
+			var format Format
+			switch f {
+			case "int64":
+				format = Int64
+			case "uuid":
+				format = UUID
+			}
+			fs = append(fs, format)
+			parts[i] = "{" + name + "}"
+			shape[i] = "{}"
+			continue
+		}
+		shape[i] = p
+	}
+	return strings.Join(parts, "/"), fs, shape
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// parse reads a template with plain "{name}" placeholders, taking the
+// formats of a known operation's parameters from the table.
+func parse(tmpl string) (*template, error) {
+	mu.RLock()
+	t := parsed[tmpl]
+	mu.RUnlock()
+	if t != nil {
+		return t, nil
+	}
+	if tmpl == "" || tmpl[0] != '/' {
+		return nil, fmt.Errorf("path template %q must start with /", tmpl)
+	}
+	plain, _, shape := split(tmpl)
+	if plain != tmpl {
+		return nil, fmt.Errorf("path template %q: placeholders take no format", tmpl)
+	}
+	fs := formats[tmpl]
+	parts := strings.Split(tmpl, "/")
+	t = &template{segs: make([]segment, 0, len(parts)-1)}
+	n := 0
+	for i := 1; i < len(parts); i++ {
+		p := parts[i]
+		if shape[i] != "{}" {
+			if strings.ContainsAny(p, "{}?#") {
+				return nil, fmt.Errorf("path template %q: malformed segment %q", tmpl, p)
+			}
+			t.segs = append(t.segs, segment{literal: p})
+			continue
+		}
+		s := segment{param: p[1 : len(p)-1], reserved: literalsAt[strings.Join(shape[:i], "/")]}
+		if n < len(fs) {
+			s.format = fs[n]
+		}
+		n++
+		t.segs = append(t.segs, s)
+	}
+	mu.Lock()
+	if len(parsed) < 1024 { // templates are constants; bound the cache anyway
+		parsed[tmpl] = t
+	}
+	mu.Unlock()
+	return t, nil
+}
+
+// Build fills the placeholders of tmpl, in order, with args. Each value is
+// checked (see Check) and escaped as a single path segment. A template
+// error is a programming error and comes back as a plain error; a refused
+// value comes back as *Error.
+func Build(tmpl string, args []string) (string, error) {
+	t, err := parse(tmpl)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	b.Grow(len(tmpl) + 24*len(args))
+	n := 0
+	for _, s := range t.segs {
+		b.WriteByte('/')
+		if s.param == "" {
+			b.WriteString(s.literal)
+			continue
+		}
+		if n >= len(args) {
+			return "", fmt.Errorf("path template %q: missing a value for {%s}", tmpl, s.param)
+		}
+		v := args[n]
+		n++
+		if err := check(s, v); err != nil {
+			return "", err
+		}
+		b.WriteString(escape(v))
+	}
+	if n != len(args) {
+		return "", fmt.Errorf("path template %q: %d values for %d placeholders", tmpl, len(args), n)
+	}
+	return b.String(), nil
+}
+
+func check(s segment, v string) error {
+	switch v {
+	case "":
+		return &Error{s.param, "must not be empty"}
+	case ".", "..":
+		return &Error{s.param, fmt.Sprintf("%q is not allowed as a path segment", v)}
+	}
+	switch s.format {
+	case Int64:
+		if !isInt64(v) {
+			return &Error{s.param, fmt.Sprintf("must be a numeric id, got %s", Quote(v))}
+		}
+	case UUID:
+		if !IsUUID(v) {
+			return &Error{s.param, fmt.Sprintf("must be a UUID, got %s", Quote(v))}
+		}
+	}
+	for _, w := range s.reserved {
+		if strings.EqualFold(v, w) {
+			return &Error{s.param, fmt.Sprintf("%q would name another endpoint", v)}
+		}
+	}
+	return nil
+}
+
+// escape escapes v as one segment. url.PathEscape leaves some characters
+// that proxies and servers treat specially; those are escaped too.
+func escape(v string) string {
+	e := url.PathEscape(v)
+	if strings.ContainsAny(e, ";,") {
+		e = strings.NewReplacer(";", "%3B", ",", "%2C").Replace(e)
+	}
+	return e
+}
+
+// CheckPath refuses a literal path, given by a caller of the escape hatch,
+// that holds an empty, "." or ".." segment, a query or a fragment.
+func CheckPath(p string) error {
+	if p == "" || p[0] != '/' {
+		return fmt.Errorf("path %s must start with /", Quote(p))
+	}
+	if strings.ContainsAny(p, "?#") {
+		return fmt.Errorf("path %s must not hold a query or fragment: pass the query separately", Quote(p))
+	}
+	for _, seg := range strings.Split(p[1:], "/") {
+		switch seg {
+		case "", ".", "..":
+			return fmt.Errorf("path %s has an empty or dot segment", Quote(p))
+		}
+	}
+	return nil
+}
+
+func isInt64(v string) bool {
+	if len(v) == 0 || len(v) > 19 {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return false
+		}
+	}
+	return len(v) < 19 || v <= "9223372036854775807"
+}
+
+// IsUUID reports whether v is a UUID in its canonical text form, in either
+// case.
+func IsUUID(v string) bool {
+	if len(v) != 36 {
+		return false
+	}
+	for i := 0; i < 36; i++ {
+		c := v[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if (c < '0' || c > '9') && (c < 'a' || c > 'f') && (c < 'A' || c > 'F') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// Quote quotes v for an error message, cut to 64 bytes, so that a hostile
+// value cannot flood or forge a log line.
+func Quote(v string) string {
+	if len(v) > 64 {
+		return fmt.Sprintf("%q…", v[:64])
+	}
+	return fmt.Sprintf("%q", v)
+}

@@ -1,0 +1,480 @@
+package telnyx
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/telnyx-sip-integrations/telnyx-go/internal/config"
+	"github.com/telnyx-sip-integrations/telnyx-go/internal/retry"
+	"github.com/telnyx-sip-integrations/telnyx-go/internal/route"
+	"github.com/telnyx-sip-integrations/telnyx-go/option"
+)
+
+// Request describes one API call for Client.Do, Call and the list helpers.
+// The resource packages describe every operation this way; it is also how
+// a caller reaches an endpoint or a field the SDK does not model, with the
+// same auth, retries, escaping, errors and paging.
+type Request struct {
+	// Method is the HTTP method, such as http.MethodGet.
+	Method string
+	// Path is a template such as "/media/{media_name}", relative to the
+	// base URL. Each placeholder is filled, in order, from PathParams: the
+	// value is checked against the format the API declares for it and
+	// escaped as one path segment, so no value can reach another endpoint.
+	Path       string
+	PathParams []string
+	// Query is a struct with `url` tags (github.com/google/go-querystring),
+	// a url.Values, or nil.
+	Query any
+	// Body is a value sent as JSON, a *Multipart, or nil.
+	Body any
+	// Items is the key of a list answer that holds its items; "data" when
+	// empty.
+	Items string
+	// Accept overrides the default "application/json".
+	Accept string
+
+	literal bool // Path is a checked literal path, not a template
+}
+
+// Response is what a successful call learned besides its decoded answer.
+type Response struct {
+	StatusCode int
+	Header     http.Header
+	// RequestID is the X-Request-Id the API gave the call.
+	RequestID string
+}
+
+// Validator is implemented by params that check themselves. The engine
+// calls Validate on a request's Query, Body and a Multipart's Form before
+// sending anything, and returns its error as is.
+type Validator interface {
+	Validate() error
+}
+
+// Do sends r and decodes the JSON answer, whole, into out (nil discards
+// it). It returns the status and headers of the success.
+func (c *Client) Do(ctx context.Context, r Request, out any, opts ...option.RequestOption) (*Response, error) {
+	res, cfg, err := c.send(ctx, &r, opts, false)
+	if err != nil {
+		return nil, err
+	}
+	resp := &Response{StatusCode: res.resp.StatusCode, Header: res.resp.Header, RequestID: requestID(res.resp.Header)}
+	if cfg.ResponseInto != nil {
+		res.resp.Body = io.NopCloser(bytes.NewReader(res.data))
+		*cfg.ResponseInto = res.resp
+	}
+	if out == nil || len(bytes.TrimSpace(res.data)) == 0 {
+		return resp, nil // an empty answer leaves out as it is
+	}
+	if err := json.Unmarshal(res.data, out); err != nil {
+		return resp, &DecodeError{Method: r.Method, Path: cfg.FullPath(res.path), RequestID: resp.RequestID, Err: err}
+	}
+	return resp, nil
+}
+
+// Stream sends r and returns the successful answer with its body unread,
+// for downloads. The caller must close the body. Closing it early, or the
+// context ending, stops the transfer.
+func (c *Client) Stream(ctx context.Context, r Request, opts ...option.RequestOption) (*http.Response, error) {
+	res, cfg, err := c.send(ctx, &r, opts, true)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.ResponseInto != nil {
+		*cfg.ResponseInto = res.resp
+	}
+	return res.resp, nil
+}
+
+// Call sends r and returns the object under the answer's "data" key, the
+// shape of every single-object answer of this API.
+func Call[T any](ctx context.Context, c *Client, r Request, opts ...option.RequestOption) (*T, error) {
+	var env struct {
+		Data T `json:"data"`
+	}
+	if _, err := c.Do(ctx, r, &env, opts...); err != nil {
+		return nil, err
+	}
+	return &env.Data, nil
+}
+
+// Get sends a GET to a literal path, such as "/media", with query encoded
+// from a struct with `url` tags or a url.Values, and decodes the whole
+// answer into out. Use a Request with PathParams to put caller values in
+// the path.
+func (c *Client) Get(ctx context.Context, path string, query, out any, opts ...option.RequestOption) error {
+	return c.literal(ctx, http.MethodGet, path, query, nil, out, opts)
+}
+
+// Post sends body as JSON to a literal path and decodes the whole answer
+// into out.
+func (c *Client) Post(ctx context.Context, path string, body, out any, opts ...option.RequestOption) error {
+	return c.literal(ctx, http.MethodPost, path, nil, body, out, opts)
+}
+
+// Put sends body as JSON to a literal path and decodes the whole answer
+// into out.
+func (c *Client) Put(ctx context.Context, path string, body, out any, opts ...option.RequestOption) error {
+	return c.literal(ctx, http.MethodPut, path, nil, body, out, opts)
+}
+
+// Patch sends body as JSON to a literal path and decodes the whole answer
+// into out.
+func (c *Client) Patch(ctx context.Context, path string, body, out any, opts ...option.RequestOption) error {
+	return c.literal(ctx, http.MethodPatch, path, nil, body, out, opts)
+}
+
+// Delete sends a DELETE to a literal path and decodes the whole answer
+// into out.
+func (c *Client) Delete(ctx context.Context, path string, out any, opts ...option.RequestOption) error {
+	return c.literal(ctx, http.MethodDelete, path, nil, nil, out, opts)
+}
+
+func (c *Client) literal(ctx context.Context, method, path string, query, body, out any, opts []option.RequestOption) error {
+	if err := route.CheckPath(path); err != nil {
+		return &ValidationError{Field: "path", Reason: err.Error()}
+	}
+	_, err := c.Do(ctx, Request{Method: method, Path: path, Query: query, Body: body, literal: true}, out, opts...)
+	return err
+}
+
+// result is the outcome of the attempts of one call: a successful answer
+// (its body read into data unless streamed).
+type result struct {
+	resp *http.Response
+	data []byte
+	path string // the escaped path, without the base path
+}
+
+// prepared is a request checked and encoded once for all its attempts.
+type prepared struct {
+	method string
+	path   string // escaped, relative to the base URL
+	target string
+	body   body
+	accept string
+	stream bool
+}
+
+// prepare checks and encodes r: path values, params, query and body. It
+// sends nothing, so every refusal here leaves the wire untouched.
+func prepare(cfg *config.Config, r *Request, stream bool) (*prepared, error) {
+	if r.Method == "" {
+		return nil, errors.New("telnyx: request has no method")
+	}
+	path := r.Path
+	if !r.literal {
+		var err error
+		if path, err = route.Build(r.Path, r.PathParams); err != nil {
+			var re *route.Error
+			if errors.As(err, &re) {
+				return nil, &ValidationError{Field: re.Param, Reason: re.Reason}
+			}
+			return nil, fmt.Errorf("telnyx: %w", err)
+		}
+	}
+	q, err := encodeQuery(r.Query)
+	if err != nil {
+		return nil, err
+	}
+	b, err := newBody(r.Body)
+	if err != nil {
+		return nil, err
+	}
+	target := cfg.BaseURL + path
+	if len(q) > 0 {
+		target += "?" + q.Encode()
+	}
+	accept := r.Accept
+	if accept == "" {
+		accept = "application/json"
+	} else if !config.ValidHeaderValue(accept) {
+		return nil, &ValidationError{Field: "Accept", Reason: "contains a control character"}
+	}
+	return &prepared{method: r.Method, path: path, target: target, body: b, accept: accept, stream: stream}, nil
+}
+
+// send runs the attempts of one call and returns the first successful
+// answer, or the error that ends the call.
+func (c *Client) send(ctx context.Context, r *Request, opts []option.RequestOption, stream bool) (result, *config.Config, error) {
+	if c == nil {
+		return result{}, nil, errors.New("telnyx: nil client: build one with telnyx.NewClient")
+	}
+	cfg := &c.cfg
+	if len(opts) > 0 {
+		applied, err := c.cfg.Apply(anys(opts))
+		if err != nil {
+			return result{}, nil, err
+		}
+		cfg = &applied
+	}
+	if ctx == nil {
+		return result{}, nil, errors.New("telnyx: nil context")
+	}
+	p, err := prepare(cfg, r, stream)
+	if err != nil {
+		return result{}, cfg, err
+	}
+	if err := ctx.Err(); err != nil {
+		return result{}, cfg, &ConnectionError{Method: p.method, Path: cfg.FullPath(p.path), Err: err}
+	}
+	policy := retry.Policy{MaxRetries: cfg.MaxRetries, MaxDelay: cfg.MaxRetryDelay, RetryWrites: cfg.RetryWrites, Backoff: cfg.Backoff}
+	refund := 0
+	for n := 0; ; n++ {
+		res, fail, callErr := c.attempt(ctx, cfg, p, n)
+		if fail.Kind == 0 {
+			cfg.Budget.Success(refund)
+			res.path = p.path
+			return res, cfg, nil
+		}
+		if ctx.Err() != nil {
+			// The caller's context ended: nothing more is tried.
+			var ce *ConnectionError
+			if errors.As(callErr, &ce) {
+				return result{}, cfg, callErr
+			}
+			return result{}, cfg, &ConnectionError{Method: p.method, Path: cfg.FullPath(p.path), Err: fmt.Errorf("%w (after %w)", ctx.Err(), callErr)}
+		}
+		fail.Replayable = p.body.replayable()
+		remaining := time.Duration(-1)
+		if dl, ok := ctx.Deadline(); ok {
+			remaining = max(time.Until(dl), 0)
+		}
+		d := policy.Decide(fail, remaining)
+		if !d.Retry || !cfg.Budget.Take(d.Cost) {
+			return result{}, cfg, callErr
+		}
+		refund = d.Cost
+		if err := sleep(ctx, d.Delay); err != nil {
+			return result{}, cfg, &ConnectionError{Method: p.method, Path: cfg.FullPath(p.path), Err: fmt.Errorf("%w (while waiting to retry after %w)", err, callErr)}
+		}
+	}
+}
+
+func anys(opts []option.RequestOption) []any {
+	out := make([]any, len(opts))
+	for i, o := range opts {
+		out[i] = o
+	}
+	return out
+}
+
+// attempt sends the request once and, unless it is streamed, reads the
+// answer within the attempt's time limit. On failure it returns what the
+// retry rule needs and the error that would end the call.
+func (c *Client) attempt(ctx context.Context, cfg *config.Config, p *prepared, n int) (result, retry.Attempt, error) {
+	fullPath := cfg.FullPath(p.path)
+	fail := retry.Attempt{Number: n, Method: p.method}
+	actx, cancel := ctx, context.CancelFunc(nil)
+	if cfg.RequestTimeout > 0 {
+		actx, cancel = context.WithTimeout(ctx, cfg.RequestTimeout)
+	}
+	done := func() {
+		if cancel != nil {
+			cancel()
+		}
+	}
+	connErr := func(kind retry.Failure, err error, sent bool) (result, retry.Attempt, error) {
+		done()
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err // url.Error repeats the full URL, query values included
+		}
+		if kind == retry.Transport && actx.Err() != nil && ctx.Err() == nil {
+			err = fmt.Errorf("attempt timed out after %s: %w", cfg.RequestTimeout, retry.AttemptTimeout{Err: err})
+		}
+		fail.Kind, fail.Err, fail.Sent = kind, err, sent
+		var re *ReaderError
+		if kind == retry.Reader && errors.As(err, &re) {
+			return result{}, fail, re
+		}
+		return result{}, fail, &ConnectionError{Method: p.method, Path: fullPath, Err: err}
+	}
+	rd, contentType, err := p.body.open(actx)
+	if err != nil {
+		return connErr(retry.Reader, err, false)
+	}
+	req, err := http.NewRequestWithContext(actx, p.method, p.target, rd)
+	if err != nil {
+		_ = p.body.abort()
+		return connErr(retry.Local, err, false)
+	}
+	if p.body.length >= 0 {
+		req.ContentLength = p.body.length
+	}
+	// One backing array for the fixed headers: one allocation, not four.
+	vals := [4]string{cfg.AuthHeader(), userAgent, p.accept, contentType}
+	h := req.Header
+	h["Authorization"] = vals[0:1:1]
+	h["User-Agent"] = vals[1:2:2]
+	h["Accept"] = vals[2:3:3]
+	if contentType != "" {
+		h["Content-Type"] = vals[3:4:4]
+	}
+	for k, v := range cfg.Headers {
+		h[k] = v
+	}
+	start := time.Now()
+	resp, err := do(cfg, req)
+	readerErr := p.body.abort()
+	if cfg.Logger != nil {
+		logAttempt(ctx, cfg.Logger, p.method, fullPath, n, start, resp, err)
+	}
+	if readerErr != nil {
+		// The caller's reader failed: whatever the server made of the
+		// partial body, the call ends with the reader's error.
+		if err == nil {
+			_ = resp.Body.Close()
+		}
+		return connErr(retry.Reader, readerErr, true)
+	}
+	if err != nil {
+		if localRefusal(err) {
+			return connErr(retry.Local, err, false)
+		}
+		return connErr(retry.Transport, err, !retry.NotSent(err))
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		e := newError(p.method, fullPath, resp, cfg.ResponseInto)
+		done()
+		fail.Kind, fail.StatusCode, fail.RetryAfter, fail.Sent = retry.Status, e.StatusCode, e.RetryAfter, true
+		return result{}, fail, e
+	}
+	if p.stream {
+		if cancel != nil {
+			resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+		}
+		return result{resp: resp}, retry.Attempt{}, nil
+	}
+	data, err := readBody(resp)
+	if err != nil {
+		if errors.Is(err, errTooLarge) {
+			done()
+			fail.Kind = retry.TooLarge
+			return result{}, fail, &DecodeError{Method: p.method, Path: fullPath, RequestID: requestID(resp.Header), Err: err}
+		}
+		return connErr(retry.Transport, fmt.Errorf("reading the answer: %w", err), true)
+	}
+	done()
+	return result{resp: resp, data: data}, retry.Attempt{}, nil
+}
+
+// localRefusal reports whether the transport refused the request before
+// sending anything, because the request itself is malformed (a header a
+// middleware set, a method, a URL). Sending it again cannot help.
+func localRefusal(err error) bool {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	msg := err.Error()
+	for _, prefix := range []string{"net/http: invalid ", "http: nil Request", "unsupported protocol scheme", "net/http: nil Request"} {
+		if strings.HasPrefix(msg, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxBody caps a JSON answer; no answer of this API comes near it.
+const maxBody = 64 << 20
+
+var errTooLarge = fmt.Errorf("answer larger than %d MiB", maxBody>>20)
+
+// readBody reads and closes a successful answer. Memory grows with the
+// bytes that arrive, never with the length the server announces.
+func readBody(resp *http.Response) ([]byte, error) {
+	defer func() { _ = resp.Body.Close() }()
+	size := int64(512)
+	if cl := resp.ContentLength; cl > 0 {
+		size = min(cl+1, 64<<10) // trust a claim only as far as a small first buffer
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	n, err := buf.ReadFrom(io.LimitReader(resp.Body, maxBody+1))
+	if n > maxBody {
+		return nil, errTooLarge
+	}
+	if err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// do runs the middleware chain, first middleware outermost, around the doer.
+func do(c *config.Config, req *http.Request) (*http.Response, error) {
+	next := c.HTTPClient.Do
+	for i := len(c.Middlewares) - 1; i >= 0; i-- {
+		mw, inner := c.Middlewares[i], next
+		next = func(r *http.Request) (*http.Response, error) { return mw(r, inner) }
+	}
+	resp, err := next(req)
+	if err == nil && resp == nil {
+		err = errors.New("HTTP client returned neither a response nor an error")
+	}
+	if err != nil && resp != nil && resp.Body != nil {
+		_ = resp.Body.Close()
+	}
+	return resp, err
+}
+
+func logAttempt(ctx context.Context, l *slog.Logger, method, path string, n int, start time.Time, resp *http.Response, err error) {
+	if !l.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("method", method),
+		slog.String("path", path),
+		slog.Int("attempt", n+1),
+		slog.Duration("duration", time.Since(start)),
+	}
+	if resp != nil && err == nil {
+		attrs = append(attrs, slog.Int("status", resp.StatusCode))
+		if id := requestID(resp.Header); id != "" {
+			attrs = append(attrs, slog.String("request_id", clean(id)))
+		}
+	}
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		attrs = append(attrs, slog.String("error", clean(err.Error())))
+	}
+	l.LogAttrs(ctx, slog.LevelDebug, "telnyx request", attrs...)
+}
+
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+// Close closes the body, then releases the attempt's timeout.
+func (c *cancelOnClose) Close() error {
+	err := c.ReadCloser.Close()
+	c.cancel()
+	return err
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
