@@ -2,22 +2,18 @@ package externalconnections
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 
-	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
+	"github.com/telnyx-sip-integrations/telnyx-go/internal/route"
 	"github.com/telnyx-sip-integrations/telnyx-go/option"
 )
 
 // CivicAddressService reaches /external_connections/{id}/civic_addresses:
 // the civic addresses and locations Microsoft Teams holds for a connection.
 type CivicAddressService struct {
-	c *core.Client
-}
-
-// NewCivicAddressService returns a CivicAddressService that sends its
-// requests through c.
-func NewCivicAddressService(c *core.Client) *CivicAddressService {
-	return &CivicAddressService{c: c}
+	client *telnyx.Client
 }
 
 // CivicAddress is a Teams civic address with its locations.
@@ -51,11 +47,11 @@ type Location struct {
 
 // CivicAddressListParams filter the list of civic addresses.
 type CivicAddressListParams struct {
-	Filter *CivicAddressFilter `url:"filter,omitempty"`
+	Filter *CivicAddressListFilter `url:"filter,omitempty"`
 }
 
-// CivicAddressFilter narrows the list of civic addresses.
-type CivicAddressFilter struct {
+// CivicAddressListFilter narrows the list of civic addresses.
+type CivicAddressListFilter struct {
 	// Country keeps the addresses in any of these ISO 3166-1 alpha-2
 	// countries, sent as filter[country][]=US&filter[country][]=CA.
 	Country []string `url:"country,brackets,omitempty"`
@@ -68,33 +64,31 @@ func (p CivicAddressListParams) Validate() error {
 	}
 	for i, c := range p.Filter.Country {
 		if len(c) != 2 {
-			return core.Invalid("filter[country]", "entry %d must be a two-letter country code, got %q", i, c)
+			return &telnyx.ValidationError{Field: "filter[country]",
+				Reason: fmt.Sprintf("entry %d must be a two-letter country code, got %s", i, route.Quote(c))}
 		}
 	}
 	return nil
 }
 
-// List returns the civic addresses of the connection with the given id. The
-// list is not paged.
+// List returns the civic addresses of the connection with the given
+// numeric id. The list is not paged.
+//
+// API: GET /external_connections/{id}/civic_addresses
 func (s *CivicAddressService) List(ctx context.Context, connectionID string, params CivicAddressListParams, opts ...option.RequestOption) ([]CivicAddress, error) {
-	path, err := core.Path("/external_connections/{id}/civic_addresses", connectionID)
+	list, err := telnyx.Call[[]CivicAddress](ctx, s.client, telnyx.Request{Method: http.MethodGet,
+		Path: "/external_connections/{id}/civic_addresses", PathParams: []string{connectionID}, Query: params}, opts...)
 	if err != nil {
 		return nil, err
 	}
-	var env struct {
-		Data []CivicAddress `json:"data"`
-	}
-	if err := s.c.Do(ctx, core.Request{Method: http.MethodGet, Path: path, Query: params}, &env, opts); err != nil {
-		return nil, err
-	}
-	return env.Data, nil
+	return *list, nil
 }
 
-// Get returns one civic address of a connection, with its locations.
+// Get returns one civic address of a connection, with its locations;
+// addressID is a UUID.
+//
+// API: GET /external_connections/{id}/civic_addresses/{address_id}
 func (s *CivicAddressService) Get(ctx context.Context, connectionID, addressID string, opts ...option.RequestOption) (*CivicAddress, error) {
-	path, err := core.Path("/external_connections/{id}/civic_addresses/{address_id}", connectionID, addressID)
-	if err != nil {
-		return nil, err
-	}
-	return core.Data[CivicAddress](ctx, s.c, core.Request{Method: http.MethodGet, Path: path}, opts)
+	return telnyx.Call[CivicAddress](ctx, s.client, telnyx.Request{Method: http.MethodGet,
+		Path: "/external_connections/{id}/civic_addresses/{address_id}", PathParams: []string{connectionID, addressID}}, opts...)
 }

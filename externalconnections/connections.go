@@ -6,21 +6,27 @@ package externalconnections
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"net/http"
 	"net/url"
+	"strings"
 	"unicode/utf8"
 
-	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
+	"github.com/google/go-querystring/query"
+
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
+	"github.com/telnyx-sip-integrations/telnyx-go/internal/route"
 	"github.com/telnyx-sip-integrations/telnyx-go/option"
 )
 
-// Service reaches the /external_connections endpoints. The sub-services
-// reach the resources that hang off a connection.
+// Service reaches the /external_connections endpoints. Its fields reach
+// the resources that hang off a connection, and the account's Operator
+// Connect integration. It is cheap to build and safe for concurrent use.
 type Service struct {
-	c *core.Client
+	client *telnyx.Client
 
-	// LogMessages reads and dismisses the integration's log messages.
+	// LogMessages reads and dismisses the integrations' log messages.
 	LogMessages *LogMessageService
 	// CivicAddresses reads the Teams civic addresses of a connection.
 	CivicAddresses *CivicAddressService
@@ -30,18 +36,21 @@ type Service struct {
 	Releases *ReleaseService
 	// Uploads manages the number uploads of a connection.
 	Uploads *UploadService
+	// OperatorConnect refreshes the account's Operator Connect integration.
+	OperatorConnect *OperatorConnectService
 }
 
-// NewService returns a Service, and its sub-services, that send their
-// requests through c.
-func NewService(c *core.Client) *Service {
+// New returns a Service, with its sub-services, that sends its requests
+// through client, sharing its connection pool and retry budget.
+func New(client *telnyx.Client) *Service {
 	return &Service{
-		c:              c,
-		LogMessages:    NewLogMessageService(c),
-		CivicAddresses: NewCivicAddressService(c),
-		PhoneNumbers:   NewPhoneNumberService(c),
-		Releases:       NewReleaseService(c),
-		Uploads:        NewUploadService(c),
+		client:          client,
+		LogMessages:     &LogMessageService{client: client},
+		CivicAddresses:  &CivicAddressService{client: client},
+		PhoneNumbers:    &PhoneNumberService{client: client},
+		Releases:        &ReleaseService{client: client},
+		Uploads:         &UploadService{client: client},
+		OperatorConnect: &OperatorConnectService{client: client},
 	}
 }
 
@@ -80,11 +89,11 @@ type Connection struct {
 	WebhookEventFailoverURL string            `json:"webhook_event_failover_url"`
 	WebhookAPIVersion       WebhookAPIVersion `json:"webhook_api_version"`
 	// WebhookTimeoutSecs is nil when no timeout is set.
-	WebhookTimeoutSecs *int     `json:"webhook_timeout_secs"`
-	Inbound            Inbound  `json:"inbound"`
-	Outbound           Outbound `json:"outbound"`
-	CreatedAt          string   `json:"created_at"`
-	UpdatedAt          string   `json:"updated_at"`
+	WebhookTimeoutSecs *int             `json:"webhook_timeout_secs"`
+	Inbound            Inbound          `json:"inbound"`
+	Outbound           Outbound         `json:"outbound"`
+	CreatedAt          telnyx.Timestamp `json:"created_at"`
+	UpdatedAt          telnyx.Timestamp `json:"updated_at"`
 }
 
 // Inbound holds the settings of calls towards a connection's numbers.
@@ -102,7 +111,7 @@ type Outbound struct {
 
 // CreateParams describe a connection to create. ExternalSIPConnection is
 // required and must be ExternalSIPConnectionZoom: Operator Connect
-// connections are made by OperatorConnectService.Refresh.
+// connections come from OperatorConnectService.Refresh.
 type CreateParams struct {
 	ExternalSIPConnection ExternalSIPConnection `json:"external_sip_connection"`
 	// Outbound is always sent, as the API requires it.
@@ -112,10 +121,10 @@ type CreateParams struct {
 	Active  *bool                `json:"active,omitempty"`
 	Tags    []string             `json:"tags,omitzero"`
 	// WebhookEventURL must be an absolute URL, such as https://example.com/hooks.
-	WebhookEventURL         *string               `json:"webhook_event_url,omitempty"`
-	WebhookEventFailoverURL core.Nullable[string] `json:"webhook_event_failover_url,omitzero"`
+	WebhookEventURL         *string                 `json:"webhook_event_url,omitempty"`
+	WebhookEventFailoverURL telnyx.Nullable[string] `json:"webhook_event_failover_url,omitzero"`
 	// WebhookTimeoutSecs is between 0 and 30.
-	WebhookTimeoutSecs core.Nullable[int] `json:"webhook_timeout_secs,omitzero"`
+	WebhookTimeoutSecs telnyx.Nullable[int] `json:"webhook_timeout_secs,omitzero"`
 }
 
 // CreateInboundParams are the inbound settings of a new connection.
@@ -146,23 +155,24 @@ type UpdateParams struct {
 	Active   *bool                `json:"active,omitempty"`
 	// Tags replaces the connection's tags when not nil; an empty, non-nil
 	// slice removes them all.
-	Tags                    []string              `json:"tags,omitzero"`
-	WebhookEventURL         *string               `json:"webhook_event_url,omitempty"`
-	WebhookEventFailoverURL core.Nullable[string] `json:"webhook_event_failover_url,omitzero"`
-	WebhookTimeoutSecs      core.Nullable[int]    `json:"webhook_timeout_secs,omitzero"`
+	Tags                    []string                `json:"tags,omitzero"`
+	WebhookEventURL         *string                 `json:"webhook_event_url,omitempty"`
+	WebhookEventFailoverURL telnyx.Nullable[string] `json:"webhook_event_failover_url,omitzero"`
+	WebhookTimeoutSecs      telnyx.Nullable[int]    `json:"webhook_timeout_secs,omitzero"`
 }
 
 // Validate checks the required fields and limits before anything is sent.
 func (p CreateParams) Validate() error {
 	switch p.ExternalSIPConnection {
 	case "":
-		return core.Invalid("external_sip_connection", "is required")
+		return &telnyx.ValidationError{Field: "external_sip_connection", Reason: "is required"}
 	case ExternalSIPConnectionZoom:
 	default:
-		return core.Invalid("external_sip_connection", "must be %q, got %q", ExternalSIPConnectionZoom, p.ExternalSIPConnection)
+		return &telnyx.ValidationError{Field: "external_sip_connection",
+			Reason: fmt.Sprintf("must be %q, got %s", ExternalSIPConnectionZoom, route.Quote(string(p.ExternalSIPConnection)))}
 	}
 	if p.Inbound != nil && p.Inbound.OutboundVoiceProfileID == "" {
-		return core.Invalid("inbound.outbound_voice_profile_id", "is required when inbound is set")
+		return &telnyx.ValidationError{Field: "inbound.outbound_voice_profile_id", Reason: "is required when inbound is set"}
 	}
 	return validateWebhooks(p.WebhookEventURL, p.WebhookEventFailoverURL, p.WebhookTimeoutSecs)
 }
@@ -170,20 +180,22 @@ func (p CreateParams) Validate() error {
 // Validate checks the required fields and limits before anything is sent.
 func (p UpdateParams) Validate() error {
 	if p.Outbound.OutboundVoiceProfileID == "" {
-		return core.Invalid("outbound.outbound_voice_profile_id", "is required")
+		return &telnyx.ValidationError{Field: "outbound.outbound_voice_profile_id", Reason: "is required"}
 	}
 	return validateWebhooks(p.WebhookEventURL, p.WebhookEventFailoverURL, p.WebhookTimeoutSecs)
 }
 
-func validateWebhooks(eventURL *string, failover core.Nullable[string], timeout core.Nullable[int]) error {
+func validateWebhooks(eventURL *string, failover telnyx.Nullable[string], timeout telnyx.Nullable[int]) error {
 	if eventURL != nil && !absoluteURL(*eventURL) {
-		return core.Invalid("webhook_event_url", "must be an absolute URL with a scheme, got %q", *eventURL)
+		return &telnyx.ValidationError{Field: "webhook_event_url",
+			Reason: "must be an absolute URL with a scheme, got " + route.Quote(*eventURL)}
 	}
 	if v, ok := failover.Get(); ok && !absoluteURL(v) {
-		return core.Invalid("webhook_event_failover_url", "must be an absolute URL with a scheme, got %q (use telnyx.Null to remove it)", v)
+		return &telnyx.ValidationError{Field: "webhook_event_failover_url",
+			Reason: "must be an absolute URL with a scheme, got " + route.Quote(v) + " (use telnyx.Null to remove it)"}
 	}
 	if v, ok := timeout.Get(); ok && (v < 0 || v > 30) {
-		return core.Invalid("webhook_timeout_secs", "must be between 0 and 30, got %d", v)
+		return &telnyx.ValidationError{Field: "webhook_timeout_secs", Reason: fmt.Sprintf("must be between 0 and 30, got %d", v)}
 	}
 	return nil
 }
@@ -195,8 +207,8 @@ func absoluteURL(s string) bool {
 
 // ListParams filter and page the list of connections.
 type ListParams struct {
-	Filter *ListFilter     `url:"filter,omitempty"`
-	Page   core.PageParams `url:"page,omitempty"`
+	Filter *ListFilter       `url:"filter,omitempty"`
+	Page   telnyx.PageParams `url:"page,omitempty"`
 }
 
 // ListFilter narrows the list of connections; empty fields do not filter.
@@ -206,11 +218,36 @@ type ListFilter struct {
 	ConnectionName        *ContainsFilter       `url:"connection_name,omitempty"`
 	ExternalSIPConnection ExternalSIPConnection `url:"external_sip_connection,omitempty"`
 	ID                    string                `url:"id,omitempty"`
-	// CreatedAt matches the creation day, written YYYY-MM-DD.
-	CreatedAt string `url:"created_at,omitempty"`
+	// CreatedAt matches the connections created on the same UTC day; only
+	// the day is sent, as YYYY-MM-DD. Build one with telnyx.Date.
+	CreatedAt telnyx.Timestamp `url:"-"`
 	// PhoneNumber matches connections holding a number; despite the name of
 	// the operator, the API wants the full E.164 number.
 	PhoneNumber *ContainsFilter `url:"phone_number,omitempty"`
+}
+
+// EncodeValues writes the filter as query values under key, the way the
+// API reads them: filter[id]=..., filter[created_at]=YYYY-MM-DD. It makes
+// ListFilter a go-querystring query.Encoder.
+func (f ListFilter) EncodeValues(key string, v *url.Values) error {
+	type plain ListFilter // the same fields, without this method
+	vals, err := query.Values(plain(f))
+	if err != nil {
+		return err
+	}
+	for k, vs := range vals {
+		// "connection_name[contains]" becomes "filter[connection_name][contains]".
+		name, rest, nested := strings.Cut(k, "[")
+		k = key + "[" + name + "]"
+		if nested {
+			k += "[" + rest
+		}
+		(*v)[k] = append((*v)[k], vs...)
+	}
+	if !f.CreatedAt.IsZero() {
+		v.Set(key+"[created_at]", f.CreatedAt.UTC().Format("2006-01-02"))
+	}
+	return nil
 }
 
 // ContainsFilter matches values containing Contains.
@@ -223,8 +260,10 @@ type EqFilter struct {
 	Eq string `url:"eq,omitempty"`
 }
 
-// PhoneNumberFilter matches a phone number exactly (Eq) or in part (Contains).
-type PhoneNumberFilter struct {
+// PhoneNumberMatch matches a phone number exactly (Eq) or in part
+// (Contains), in the filters of log messages, phone numbers, releases and
+// uploads.
+type PhoneNumberMatch struct {
 	Eq       string `url:"eq,omitempty"`
 	Contains string `url:"contains,omitempty"`
 }
@@ -233,74 +272,88 @@ type PhoneNumberFilter struct {
 func (p ListParams) Validate() error {
 	if f := p.Filter; f != nil {
 		if f.ConnectionName != nil && f.ConnectionName.Contains != "" && utf8.RuneCountInString(f.ConnectionName.Contains) < 3 {
-			return core.Invalid("filter[connection_name][contains]", "needs at least 3 characters, got %q", f.ConnectionName.Contains)
+			return &telnyx.ValidationError{Field: "filter[connection_name][contains]",
+				Reason: "needs at least 3 characters, got " + route.Quote(f.ConnectionName.Contains)}
 		}
 		switch f.ExternalSIPConnection {
 		case "", ExternalSIPConnectionZoom, ExternalSIPConnectionOperatorConnect:
 		default:
-			return core.Invalid("filter[external_sip_connection]", "must be %q or %q, got %q",
-				ExternalSIPConnectionZoom, ExternalSIPConnectionOperatorConnect, f.ExternalSIPConnection)
+			return &telnyx.ValidationError{Field: "filter[external_sip_connection]",
+				Reason: fmt.Sprintf("must be %q or %q, got %s", ExternalSIPConnectionZoom, ExternalSIPConnectionOperatorConnect,
+					route.Quote(string(f.ExternalSIPConnection)))}
 		}
 	}
 	return p.Page.Validate()
 }
 
+const connectionPath = "/external_connections/{id}"
+
+func listRequest(params ListParams) telnyx.Request {
+	return telnyx.Request{Method: http.MethodGet, Path: "/external_connections", Query: params}
+}
+
 // List returns one page of connections.
-func (s *Service) List(ctx context.Context, params ListParams, opts ...option.RequestOption) (*core.Page[Connection], error) {
-	return core.List[Connection](ctx, s.c, "/external_connections", params, opts)
+//
+// API: GET /external_connections
+func (s *Service) List(ctx context.Context, params ListParams, opts ...option.RequestOption) (*telnyx.Page[Connection], error) {
+	return telnyx.ListPage[Connection](ctx, s.client, listRequest(params), opts...)
 }
 
 // ListAutoPaging iterates over every connection matching params, fetching
 // pages as the loop needs them.
+//
+// API: GET /external_connections
 func (s *Service) ListAutoPaging(ctx context.Context, params ListParams, opts ...option.RequestOption) iter.Seq2[Connection, error] {
-	return core.AutoPage(ctx, func(ctx context.Context) (*core.Page[Connection], error) {
-		return s.List(ctx, params, opts...)
-	})
+	return telnyx.ListAll[Connection](ctx, s.client, listRequest(params), opts...)
 }
 
 // Create stores a new connection.
+//
+// API: POST /external_connections
 func (s *Service) Create(ctx context.Context, params CreateParams, opts ...option.RequestOption) (*Connection, error) {
-	return core.Data[Connection](ctx, s.c, core.Request{Method: http.MethodPost, Path: "/external_connections", Body: params}, opts)
+	return telnyx.Call[Connection](ctx, s.client, telnyx.Request{Method: http.MethodPost, Path: "/external_connections", Body: params}, opts...)
 }
 
-// Get returns the connection with the given id.
+// Get returns the connection with the given numeric id.
+//
+// API: GET /external_connections/{id}
 func (s *Service) Get(ctx context.Context, id string, opts ...option.RequestOption) (*Connection, error) {
-	path, err := core.Path("/external_connections/{id}", id)
-	if err != nil {
-		return nil, err
-	}
-	return core.Data[Connection](ctx, s.c, core.Request{Method: http.MethodGet, Path: path}, opts)
+	return telnyx.Call[Connection](ctx, s.client, telnyx.Request{Method: http.MethodGet, Path: connectionPath, PathParams: []string{id}}, opts...)
 }
 
 // Update changes the fields of the connection that params set.
+//
+// API: PATCH /external_connections/{id}
 func (s *Service) Update(ctx context.Context, id string, params UpdateParams, opts ...option.RequestOption) (*Connection, error) {
-	path, err := core.Path("/external_connections/{id}", id)
-	if err != nil {
-		return nil, err
-	}
-	return core.Data[Connection](ctx, s.c, core.Request{Method: http.MethodPatch, Path: path, Body: params}, opts)
+	return telnyx.Call[Connection](ctx, s.client, telnyx.Request{Method: http.MethodPatch, Path: connectionPath, PathParams: []string{id}, Body: params}, opts...)
 }
 
 // Delete removes the connection and returns it as it was. The API refuses
 // connections that are in use, active, or Operator Connect ones.
+//
+// API: DELETE /external_connections/{id}
 func (s *Service) Delete(ctx context.Context, id string, opts ...option.RequestOption) (*Connection, error) {
-	path, err := core.Path("/external_connections/{id}", id)
-	if err != nil {
-		return nil, err
-	}
-	return core.Data[Connection](ctx, s.c, core.Request{Method: http.MethodDelete, Path: path}, opts)
+	return telnyx.Call[Connection](ctx, s.client, telnyx.Request{Method: http.MethodDelete, Path: connectionPath, PathParams: []string{id}}, opts...)
 }
 
-// UpdateLocationParams set the static emergency address of a location.
-// StaticEmergencyAddressID is required.
-type UpdateLocationParams struct {
+// LocationUpdateParams set the static emergency address of a location.
+// StaticEmergencyAddressID is required and is a UUID.
+type LocationUpdateParams struct {
 	StaticEmergencyAddressID string `json:"static_emergency_address_id"`
 }
 
 // Validate checks the required field before anything is sent.
-func (p UpdateLocationParams) Validate() error {
+func (p LocationUpdateParams) Validate() error {
 	if p.StaticEmergencyAddressID == "" {
-		return core.Invalid("static_emergency_address_id", "is required")
+		return &telnyx.ValidationError{Field: "static_emergency_address_id", Reason: "is required"}
+	}
+	return checkUUID("static_emergency_address_id", &p.StaticEmergencyAddressID)
+}
+
+// checkUUID refuses a set value that is not a UUID.
+func checkUUID(field string, v *string) error {
+	if v != nil && !route.IsUUID(*v) {
+		return &telnyx.ValidationError{Field: field, Reason: "must be a UUID, got " + route.Quote(*v)}
 	}
 	return nil
 }
@@ -318,28 +371,19 @@ type LocationUpdate struct {
 // UpdateLocation sets the static emergency address of a Teams location.
 // Unlike the other methods, this endpoint identifies the connection by a
 // UUID, not by its numeric id.
-func (s *Service) UpdateLocation(ctx context.Context, connectionID, locationID string, params UpdateLocationParams, opts ...option.RequestOption) (*LocationUpdate, error) {
-	path, err := core.Path("/external_connections/{id}/locations/{location_id}", connectionID, locationID)
+//
+// API: PATCH /external_connections/{id}/locations/{location_id}
+func (s *Service) UpdateLocation(ctx context.Context, connectionID, locationID string, params LocationUpdateParams, opts ...option.RequestOption) (*LocationUpdate, error) {
+	var env struct {
+		Data LocationUpdate `json:"data"`
+	}
+	resp, err := s.client.Do(ctx, telnyx.Request{Method: http.MethodPatch, Path: "/external_connections/{id}/locations/{location_id}",
+		PathParams: []string{connectionID, locationID}, Body: params}, &env, opts...)
 	if err != nil {
 		return nil, err
 	}
-	// The status tells whether orders are still pending: note the status of
-	// the last attempt on the way back.
-	status := 0
-	noteStatus := option.WithMiddleware(func(r *http.Request, next option.MiddlewareNext) (*http.Response, error) {
-		resp, err := next(r)
-		if resp != nil {
-			status = resp.StatusCode
-		}
-		return resp, err
-	})
-	update, err := core.Data[LocationUpdate](ctx, s.c, core.Request{Method: http.MethodPatch, Path: path, Body: params},
-		append(opts[:len(opts):len(opts)], noteStatus))
-	if err != nil {
-		return nil, err
-	}
-	update.OrdersPending = status == http.StatusAccepted
-	return update, nil
+	env.Data.OrdersPending = resp.StatusCode == http.StatusAccepted
+	return &env.Data, nil
 }
 
 // Result is the answer of actions that only report success.
@@ -347,19 +391,19 @@ type Result struct {
 	Success bool `json:"success"`
 }
 
-// partialNumber reports whether s is 3 to 15 digits, optionally after a
-// leading "+", as partial phone number filters require.
-func partialNumber(s string) bool {
-	if len(s) > 0 && s[0] == '+' {
-		s = s[1:]
+// checkPartialNumber refuses a partial phone number filter value that is
+// not 3 to 15 digits, optionally after a leading "+". Empty does not filter.
+func checkPartialNumber(field, v string) error {
+	if v == "" {
+		return nil
 	}
-	if len(s) < 3 || len(s) > 15 {
-		return false
+	digits := strings.TrimPrefix(v, "+")
+	ok := len(digits) >= 3 && len(digits) <= 15
+	for i := 0; ok && i < len(digits); i++ {
+		ok = digits[i] >= '0' && digits[i] <= '9'
 	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
+	if !ok {
+		return &telnyx.ValidationError{Field: field, Reason: "must be 3 to 15 digits, got " + route.Quote(v)}
 	}
-	return true
+	return nil
 }

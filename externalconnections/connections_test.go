@@ -1,378 +1,237 @@
 package externalconnections_test
 
 import (
-	"context"
 	"net/http"
+	"net/url"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/telnyx-sip-integrations/telnyx-go/externalconnections"
-	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
+	ec "github.com/telnyx-sip-integrations/telnyx-go/externalconnections"
 	"github.com/telnyx-sip-integrations/telnyx-go/internal/testutil"
 	"github.com/telnyx-sip-integrations/telnyx-go/option"
 )
 
-const connectionObject = `{"id":"1293384261075731499","record_type":"external_connection","connection_name":"zoom-main",` +
-	`"active":true,"credential_active":true,"external_sip_connection":"zoom",` +
-	`"webhook_event_url":"https://example.com/hooks","webhook_event_failover_url":"https://failover.example.com/hooks",` +
-	`"webhook_api_version":"2","webhook_timeout_secs":25,"inbound":{"channel_limit":10},` +
-	`"outbound":{"channel_limit":5,"outbound_voice_profile_id":"1911630617284445511"},` +
-	`"created_at":"2022-01-01T00:00:00Z","updated_at":"2022-01-02T00:00:00Z","tags":["tag1","tag2"]}`
-
-const connectionJSON = `{"data":` + connectionObject + `}`
-
-var wantConnection = &externalconnections.Connection{
-	ID: "1293384261075731499", RecordType: "external_connection", ConnectionName: "zoom-main",
-	Active: true, CredentialActive: true, ExternalSIPConnection: externalconnections.ExternalSIPConnectionZoom,
-	WebhookEventURL: "https://example.com/hooks", WebhookEventFailoverURL: "https://failover.example.com/hooks",
-	WebhookAPIVersion: externalconnections.WebhookAPIVersion2, WebhookTimeoutSecs: ptr(25),
-	Inbound:   externalconnections.Inbound{ChannelLimit: ptr(10)},
-	Outbound:  externalconnections.Outbound{ChannelLimit: ptr(5), OutboundVoiceProfileID: "1911630617284445511"},
-	CreatedAt: "2022-01-01T00:00:00Z", UpdatedAt: "2022-01-02T00:00:00Z", Tags: []string{"tag1", "tag2"},
-}
-
-func TestCreateSendsEveryFieldAndDecodes(t *testing.T) {
-	c, mock := testutil.NewClient(t)
-	seen := testutil.Respond(mock, http.MethodPost, "/external_connections", http.StatusCreated, connectionJSON)
-
-	conn, err := externalconnections.NewService(c).Create(context.Background(), externalconnections.CreateParams{
-		ExternalSIPConnection:   externalconnections.ExternalSIPConnectionZoom,
-		Outbound:                externalconnections.OutboundParams{OutboundVoiceProfileID: "1911630617284445511", ChannelLimit: ptr(5)},
-		Inbound:                 &externalconnections.CreateInboundParams{OutboundVoiceProfileID: "1911630617284445511", ChannelLimit: ptr(0)},
-		Active:                  ptr(false),
-		Tags:                    []string{"tag1", "tag2"},
-		WebhookEventURL:         ptr("https://example.com/hooks"),
-		WebhookEventFailoverURL: core.NewNullable("https://failover.example.com/hooks"),
-		WebhookTimeoutSecs:      core.NewNullable(0),
-	})
-	require.NoError(t, err)
-	require.Len(t, *seen, 1)
-	req := (*seen)[0]
-	assert.Equal(t, http.MethodPost, req.Method)
-	assert.Equal(t, "application/json", req.Header.Get("Content-Type"))
-	assert.JSONEq(t, `{"external_sip_connection":"zoom",
-		"outbound":{"outbound_voice_profile_id":"1911630617284445511","channel_limit":5},
-		"inbound":{"outbound_voice_profile_id":"1911630617284445511","channel_limit":0},
-		"active":false,"tags":["tag1","tag2"],"webhook_event_url":"https://example.com/hooks",
-		"webhook_event_failover_url":"https://failover.example.com/hooks","webhook_timeout_secs":0}`, string(req.Body))
-	assert.Equal(t, wantConnection, conn)
-}
-
 func TestCreateLeavesOutUnsetOptionalFields(t *testing.T) {
-	c, mock := testutil.NewClient(t)
-	seen := testutil.Respond(mock, http.MethodPost, "/external_connections", http.StatusCreated, connectionJSON)
-	_, err := externalconnections.NewService(c).Create(context.Background(), externalconnections.CreateParams{
-		ExternalSIPConnection: externalconnections.ExternalSIPConnectionZoom,
-	})
+	t.Parallel()
+	s, rec := setup(t)
+	rec.Answer(http.StatusCreated, `{"data":`+connectionObject+`}`)
+	_, err := s.Create(t.Context(), ec.CreateParams{ExternalSIPConnection: ec.ExternalSIPConnectionZoom})
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"external_sip_connection":"zoom","outbound":{}}`, string((*seen)[0].Body))
+	assert.JSONEq(t, `{"external_sip_connection":"zoom","outbound":{}}`, string(rec.Last(t).Body))
 }
 
 func TestUpdateSendsOnlySetFieldsAndClearsWithNull(t *testing.T) {
-	c, mock := testutil.NewClient(t)
-	seen := testutil.Respond(mock, http.MethodPatch, "/external_connections/1293384261075731499", http.StatusOK, connectionJSON)
-	svc := externalconnections.NewService(c)
-	ctx := context.Background()
-
-	_, err := svc.Update(ctx, "1293384261075731499", externalconnections.UpdateParams{
-		Outbound: externalconnections.OutboundParams{OutboundVoiceProfileID: "42"},
-	})
-	require.NoError(t, err)
-	_, err = svc.Update(ctx, "1293384261075731499", externalconnections.UpdateParams{
-		Outbound:                externalconnections.OutboundParams{OutboundVoiceProfileID: "42", ChannelLimit: ptr(7)},
-		Inbound:                 &externalconnections.UpdateInboundParams{ChannelLimit: ptr(3)},
-		Active:                  ptr(true),
-		Tags:                    []string{},
-		WebhookEventURL:         ptr("https://example.com/new"),
-		WebhookEventFailoverURL: core.Null[string](),
-		WebhookTimeoutSecs:      core.Null[int](),
-	})
-	require.NoError(t, err)
-	_, err = svc.Update(ctx, "1293384261075731499", externalconnections.UpdateParams{
-		Outbound:                externalconnections.OutboundParams{OutboundVoiceProfileID: "42"},
-		WebhookEventFailoverURL: core.NewNullable("https://failover.example.com/new"),
-		WebhookTimeoutSecs:      core.NewNullable(30),
-	})
-	require.NoError(t, err)
-
-	require.Len(t, *seen, 3)
-	assert.Equal(t, http.MethodPatch, (*seen)[0].Method)
-	assert.JSONEq(t, `{"outbound":{"outbound_voice_profile_id":"42"}}`, string((*seen)[0].Body))
-	assert.JSONEq(t, `{"outbound":{"outbound_voice_profile_id":"42","channel_limit":7},"inbound":{"channel_limit":3},
-		"active":true,"tags":[],"webhook_event_url":"https://example.com/new","webhook_event_failover_url":null,"webhook_timeout_secs":null}`, string((*seen)[1].Body))
-	assert.JSONEq(t, `{"outbound":{"outbound_voice_profile_id":"42"},"webhook_event_failover_url":"https://failover.example.com/new","webhook_timeout_secs":30}`,
-		string((*seen)[2].Body))
+	t.Parallel()
+	cases := []struct {
+		params ec.UpdateParams
+		want   string
+	}{
+		{ec.UpdateParams{Outbound: ec.OutboundParams{OutboundVoiceProfileID: "42"}}, `{"outbound":{"outbound_voice_profile_id":"42"}}`},
+		{ec.UpdateParams{
+			Outbound:                ec.OutboundParams{OutboundVoiceProfileID: "42", ChannelLimit: telnyx.Int(7)},
+			Inbound:                 &ec.UpdateInboundParams{ChannelLimit: telnyx.Int(3)},
+			Active:                  telnyx.Bool(true),
+			Tags:                    []string{},
+			WebhookEventURL:         telnyx.String("https://example.com/new"),
+			WebhookEventFailoverURL: telnyx.Null[string](),
+			WebhookTimeoutSecs:      telnyx.Null[int](),
+		}, `{"outbound":{"outbound_voice_profile_id":"42","channel_limit":7},"inbound":{"channel_limit":3},"active":true,"tags":[],
+			"webhook_event_url":"https://example.com/new","webhook_event_failover_url":null,"webhook_timeout_secs":null}`},
+		{ec.UpdateParams{
+			Outbound:                ec.OutboundParams{OutboundVoiceProfileID: "42"},
+			WebhookEventFailoverURL: telnyx.NewNullable("https://failover.example.com/new"),
+			WebhookTimeoutSecs:      telnyx.NewNullable(30),
+		}, `{"outbound":{"outbound_voice_profile_id":"42"},"webhook_event_failover_url":"https://failover.example.com/new","webhook_timeout_secs":30}`},
+	}
+	for _, tc := range cases {
+		s, rec := setup(t)
+		rec.Answer(http.StatusOK, `{"data":`+connectionObject+`}`)
+		_, err := s.Update(t.Context(), connID, tc.params)
+		require.NoError(t, err)
+		assert.JSONEq(t, tc.want, string(rec.Last(t).Body))
+	}
 }
 
 func TestGetDecodesNullsAndMissingFields(t *testing.T) {
-	c, mock := testutil.NewClient(t)
-	testutil.Respond(mock, http.MethodGet, "/external_connections/7", http.StatusOK,
-		`{"data":{"id":"7","external_sip_connection":"operator_connect","webhook_event_failover_url":null,
-		"webhook_timeout_secs":null,"inbound":{"channel_limit":null},"outbound":{}}}`)
-	conn, err := externalconnections.NewService(c).Get(context.Background(), "7")
+	t.Parallel()
+	s, rec := setup(t)
+	rec.Answer(http.StatusOK, `{"data":{"id":"7","external_sip_connection":"operator_connect","webhook_event_failover_url":null,
+		"webhook_timeout_secs":null,"inbound":{"channel_limit":null},"outbound":{},"created_at":null}}`)
+	conn, err := s.Get(t.Context(), "7")
 	require.NoError(t, err)
-	assert.Equal(t, &externalconnections.Connection{ID: "7", ExternalSIPConnection: externalconnections.ExternalSIPConnectionOperatorConnect}, conn)
+	assert.Equal(t, &ec.Connection{ID: "7", ExternalSIPConnection: ec.ExternalSIPConnectionOperatorConnect}, conn)
 }
 
-func TestGetUpdateDeleteEscapeTheID(t *testing.T) {
-	c, mock := testutil.NewClient(t)
-	svc := externalconnections.NewService(c)
-	ctx := context.Background()
-	const escaped = "/external_connections/" + escapedTricky
-	get := testutil.Respond(mock, http.MethodGet, escaped, http.StatusOK, connectionJSON)
-	patch := testutil.Respond(mock, http.MethodPatch, escaped, http.StatusOK, connectionJSON)
-	del := testutil.Respond(mock, http.MethodDelete, escaped, http.StatusOK, connectionJSON)
-
-	got, err := svc.Get(ctx, tricky)
-	require.NoError(t, err)
-	assert.Equal(t, wantConnection, got)
-	_, err = svc.Update(ctx, tricky, externalconnections.UpdateParams{Outbound: externalconnections.OutboundParams{OutboundVoiceProfileID: "1"}})
-	require.NoError(t, err)
-	deleted, err := svc.Delete(ctx, tricky)
-	require.NoError(t, err)
-	assert.Equal(t, wantConnection, deleted)
-
-	for _, seen := range []*[]testutil.Captured{get, patch, del} {
-		require.Len(t, *seen, 1)
-		assert.Equal(t, "/v2"+escaped, (*seen)[0].Path)
+func TestConnectionTimestampsDecodeOddValues(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		raw  string
+		want time.Time // zero: decodes as the zero time
+	}{
+		{`"2022-01-01T00:00:00Z"`, time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{`"2022-01-01T10:00:00.123456789-05:00"`, time.Date(2022, 1, 1, 15, 0, 0, 123456789, time.UTC)},
+		{`"2022-01-01 10:00:00"`, time.Date(2022, 1, 1, 10, 0, 0, 0, time.UTC)},
+		{`"2022-01-01T10:00:00"`, time.Date(2022, 1, 1, 10, 0, 0, 0, time.UTC)},
+		{`"2022-01-01"`, time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{`""`, time.Time{}},
+		{`null`, time.Time{}},
+		{`1641031200`, time.Time{}},
+		{`"yesterday"`, time.Time{}},
+		{`{"seconds":1}`, time.Time{}},
+	}
+	for _, tc := range cases {
+		s, rec := setup(t)
+		rec.Answer(http.StatusOK, `{"data":{"id":"7","created_at":`+tc.raw+`,"updated_at":`+tc.raw+`}}`)
+		conn, err := s.Get(t.Context(), "7")
+		require.NoError(t, err, tc.raw)
+		assert.True(t, conn.CreatedAt.Time.Equal(tc.want), "%s: created_at %v", tc.raw, conn.CreatedAt)
+		assert.True(t, conn.UpdatedAt.Time.Equal(tc.want), "%s: updated_at %v", tc.raw, conn.UpdatedAt)
+		assert.Equal(t, tc.want.IsZero(), conn.CreatedAt.IsZero(), tc.raw)
 	}
 }
 
-func TestListSendsFiltersAndPage(t *testing.T) {
-	c, mock := testutil.NewClient(t)
-	seen := testutil.Respond(mock, http.MethodGet, "/external_connections", http.StatusOK,
-		`{"data":[`+connectionObject+`],"meta":{"page_number":2,"page_size":1,"total_pages":3,"total_results":3}}`)
-	page, err := externalconnections.NewService(c).List(context.Background(), externalconnections.ListParams{
-		Filter: &externalconnections.ListFilter{
-			ConnectionName:        &externalconnections.ContainsFilter{Contains: "zoo"},
-			ExternalSIPConnection: externalconnections.ExternalSIPConnectionOperatorConnect,
-			ID:                    "1293384261075731499",
-			CreatedAt:             "2022-01-01",
-			PhoneNumber:           &externalconnections.ContainsFilter{Contains: "+13128675309"},
-		},
-		Page: core.PageParams{Number: 2, Size: 1},
-	})
-	require.NoError(t, err)
-	require.Len(t, *seen, 1)
-	assert.Equal(t, map[string][]string{
-		"filter[connection_name][contains]": {"zoo"},
-		"filter[external_sip_connection]":   {"operator_connect"},
-		"filter[id]":                        {"1293384261075731499"},
-		"filter[created_at]":                {"2022-01-01"},
-		"filter[phone_number][contains]":    {"+13128675309"},
-		"page[number]":                      {"2"},
-		"page[size]":                        {"1"},
-	}, (*seen)[0].Query)
-	require.Len(t, page.Data, 1)
-	assert.Equal(t, *wantConnection, page.Data[0])
-	assert.Equal(t, 3, page.Meta.TotalPages)
-	assert.True(t, page.HasNext())
+func TestListSendsTheCreationDayAsTheSpecWants(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name string
+		at   telnyx.Timestamp
+		want []string // nil: the filter is left out
+	}{
+		{"date", telnyx.Date(2022, 1, 1), []string{"2022-01-01"}},
+		{"instant in UTC", telnyx.NewTimestamp(time.Date(2022, 3, 4, 23, 59, 59, 999, time.UTC)), []string{"2022-03-04"}},
+		{"instant in another zone", telnyx.NewTimestamp(time.Date(2022, 3, 5, 1, 0, 0, 0, time.FixedZone("", 3*3600))), []string{"2022-03-04"}},
+		{"read from an answer", wantConnection.UpdatedAt, []string{"2022-01-02"}},
+		{"zero", telnyx.Timestamp{}, nil},
+	}
+	for _, tc := range cases {
+		s, rec := setup(t)
+		rec.Answer(http.StatusOK, page("data", ""))
+		_, err := s.List(t.Context(), ec.ListParams{Filter: &ec.ListFilter{CreatedAt: tc.at}})
+		require.NoError(t, err, tc.name)
+		assert.Equal(t, tc.want, rec.Last(t).Query["filter[created_at]"], tc.name)
+	}
 }
 
 func TestListWithoutParamsSendsNoQuery(t *testing.T) {
-	c, mock := testutil.NewClient(t)
-	seen := testutil.Respond(mock, http.MethodGet, "/external_connections", http.StatusOK, `{"data":[],"meta":{"total_pages":0}}`)
-	page, err := externalconnections.NewService(c).List(context.Background(), externalconnections.ListParams{})
-	require.NoError(t, err)
-	assert.Empty(t, (*seen)[0].Query)
-	assert.Empty(t, page.Data)
-	assert.False(t, page.HasNext())
+	t.Parallel()
+	for _, params := range []ec.ListParams{{}, {Filter: &ec.ListFilter{}}} {
+		s, rec := setup(t)
+		rec.Answer(http.StatusOK, `{"data":[],"meta":{"total_pages":0}}`)
+		p, err := s.List(t.Context(), params)
+		require.NoError(t, err)
+		assert.Empty(t, rec.Last(t).Query)
+		assert.Empty(t, p.Data)
+		assert.False(t, p.HasNext())
+	}
 }
 
-func TestListAutoPagingWalksEveryPageAndStopsEarly(t *testing.T) {
-	c, mock := testutil.NewClient(t)
-	seen := respondPages(mock, "/external_connections", "data", [][]string{
-		{`{"id":"1"}`, `{"id":"2"}`}, {`{"id":"3"}`, `{"id":"4"}`}, {`{"id":"5"}`},
-	})
-	svc := externalconnections.NewService(c)
-	params := externalconnections.ListParams{
-		Filter: &externalconnections.ListFilter{ExternalSIPConnection: externalconnections.ExternalSIPConnectionZoom},
-		Page:   core.PageParams{Size: 2},
-	}
-
-	var ids []string
-	for conn, err := range svc.ListAutoPaging(context.Background(), params) {
-		require.NoError(t, err)
-		ids = append(ids, conn.ID)
-	}
-	assert.Equal(t, []string{"1", "2", "3", "4", "5"}, ids)
-	require.Len(t, *seen, 3)
-	assert.Equal(t, map[string][]string{"filter[external_sip_connection]": {"zoom"}, "page[size]": {"2"}}, (*seen)[0])
-	assert.Equal(t, map[string][]string{"filter[external_sip_connection]": {"zoom"}, "page[size]": {"2"}, "page[number]": {"3"}}, (*seen)[2])
-
-	*seen = nil
-	ids = nil
-	for conn, err := range svc.ListAutoPaging(context.Background(), params) {
-		require.NoError(t, err)
-		ids = append(ids, conn.ID)
-		if len(ids) == 3 {
-			break
-		}
-	}
-	assert.Equal(t, []string{"1", "2", "3"}, ids)
-	assert.Len(t, *seen, 2, "no page after the break may be fetched")
+func TestListFilterEncodesUnderAnyKey(t *testing.T) {
+	t.Parallel()
+	v := url.Values{}
+	require.NoError(t, ec.ListFilter{ConnectionName: &ec.ContainsFilter{Contains: "zoo"}, CreatedAt: telnyx.Date(2024, 2, 29)}.EncodeValues("f", &v))
+	assert.Equal(t, url.Values{"f[connection_name][contains]": {"zoo"}, "f[created_at]": {"2024-02-29"}}, v)
 }
 
 func TestUpdateLocationReportsPendingOrders(t *testing.T) {
-	const (
-		connID = "d4c2ad2f-1b3f-4c8c-9a4e-6d1c6f0e8f11"
-		locID  = "18ded4bb-b694-44c1-a89b-a35b7acd4c9e"
-		addrID = "0ccc7b54-4df3-4bca-a65a-3da1ecc777f0"
-		body   = `{"data":{"location_id":"` + locID + `","static_emergency_address_id":"` + addrID + `","accepted_address_suggestions":true}}`
-	)
+	t.Parallel()
 	for _, tc := range []struct {
 		status  int
 		pending bool
 	}{{http.StatusOK, false}, {http.StatusAccepted, true}} {
-		c, mock := testutil.NewClient(t)
-		seen := testutil.Respond(mock, http.MethodPatch, "/external_connections/"+connID+"/locations/"+locID, tc.status, body)
-		got, err := externalconnections.NewService(c).UpdateLocation(context.Background(), connID, locID,
-			externalconnections.UpdateLocationParams{StaticEmergencyAddressID: addrID})
+		s, rec := setup(t)
+		rec.Answer(tc.status, `{"data":{"location_id":"`+locationID+`"}}`)
+		got, err := s.UpdateLocation(t.Context(), teamsConn, locationID, locationParams)
 		require.NoError(t, err)
-		require.Len(t, *seen, 1)
-		assert.JSONEq(t, `{"static_emergency_address_id":"`+addrID+`"}`, string((*seen)[0].Body))
-		assert.Equal(t, &externalconnections.LocationUpdate{LocationID: locID, StaticEmergencyAddressID: addrID,
-			AcceptedAddressSuggestions: true, OrdersPending: tc.pending}, got)
+		assert.Equal(t, &ec.LocationUpdate{LocationID: locationID, OrdersPending: tc.pending}, got)
 	}
 }
 
 func TestUpdateLocationKeepsTheBodyForResponseInto(t *testing.T) {
-	c, mock := testutil.NewClient(t)
-	testutil.Respond(mock, http.MethodPatch, "/external_connections/x/locations/y", http.StatusOK, `{"data":{"location_id":"y"}}`)
+	t.Parallel()
+	s, rec := setup(t)
+	rec.Answer(http.StatusOK, `{"data":{"location_id":"`+locationID+`"}}`)
 	var resp *http.Response
-	got, err := externalconnections.NewService(c).UpdateLocation(context.Background(), "x", "y",
-		externalconnections.UpdateLocationParams{StaticEmergencyAddressID: "z"}, option.WithResponseInto(&resp))
+	got, err := s.UpdateLocation(t.Context(), teamsConn, locationID, locationParams, option.WithResponseInto(&resp))
 	require.NoError(t, err)
-	assert.Equal(t, "y", got.LocationID)
+	assert.Equal(t, locationID, got.LocationID)
 	require.NotNil(t, resp)
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
-	b := make([]byte, 64)
+	b := make([]byte, 128)
 	n, _ := resp.Body.Read(b)
-	assert.JSONEq(t, `{"data":{"location_id":"y"}}`, string(b[:n]))
+	assert.JSONEq(t, `{"data":{"location_id":"`+locationID+`"}}`, string(b[:n]))
 }
 
-func TestUpdateLocationEscapesBothIDs(t *testing.T) {
-	c, mock := testutil.NewClient(t)
-	escaped := "/external_connections/" + escapedTricky + "/locations/" + escapedTricky
-	seen := testutil.Respond(mock, http.MethodPatch, escaped, http.StatusOK, `{"data":{}}`)
-	_, err := externalconnections.NewService(c).UpdateLocation(context.Background(), tricky, tricky,
-		externalconnections.UpdateLocationParams{StaticEmergencyAddressID: "z"})
-	require.NoError(t, err)
-	require.Len(t, *seen, 1)
-	assert.Equal(t, "/v2"+escaped, (*seen)[0].Path)
-}
-
-func TestUpdateLocationBadAnswerIsAnError(t *testing.T) {
-	c, mock := testutil.NewClient(t)
-	testutil.Respond(mock, http.MethodPatch, "/external_connections/x/locations/y", http.StatusOK, `{"data":`)
-	_, err := externalconnections.NewService(c).UpdateLocation(context.Background(), "x", "y",
-		externalconnections.UpdateLocationParams{StaticEmergencyAddressID: "z"})
-	require.ErrorContains(t, err, "decoding the answer to PATCH /v2/external_connections/x/locations/y")
+func TestUpdateLocationBadAnswerIsADecodeError(t *testing.T) {
+	t.Parallel()
+	s, rec := setup(t)
+	rec.Answer(http.StatusOK, `{"data":`)
+	_, err := s.UpdateLocation(t.Context(), teamsConn, locationID, locationParams)
+	var derr *telnyx.DecodeError
+	require.ErrorAs(t, err, &derr)
+	assert.Equal(t, "/v2/external_connections/"+teamsConn+"/locations/"+locationID, derr.Path)
 }
 
 func TestConnectionValidationHappensBeforeSending(t *testing.T) {
-	c, mock := testutil.NewClient(t)
-	svc := externalconnections.NewService(c)
-	ctx := context.Background()
-	zoom := externalconnections.ExternalSIPConnectionZoom
-	out := externalconnections.OutboundParams{OutboundVoiceProfileID: "1"}
-	create := func(p externalconnections.CreateParams) func() error {
-		return func() error { _, err := svc.Create(ctx, p); return err }
+	t.Parallel()
+	s, rec := setup(t)
+	ctx := t.Context()
+	zoom := ec.ExternalSIPConnectionZoom
+	out := ec.OutboundParams{OutboundVoiceProfileID: "1"}
+	create := func(p ec.CreateParams) func() error {
+		return func() error { _, err := s.Create(ctx, p); return err }
 	}
-	update := func(id string, p externalconnections.UpdateParams) func() error {
-		return func() error { _, err := svc.Update(ctx, id, p); return err }
+	update := func(id string, p ec.UpdateParams) func() error {
+		return func() error { _, err := s.Update(ctx, id, p); return err }
 	}
-	list := func(p externalconnections.ListParams) func() error {
-		return func() error { _, err := svc.List(ctx, p); return err }
+	list := func(p ec.ListParams) func() error {
+		return func() error { _, err := s.List(ctx, p); return err }
+	}
+	location := func(conn, loc string, p ec.LocationUpdateParams) func() error {
+		return func() error { _, err := s.UpdateLocation(ctx, conn, loc, p); return err }
 	}
 	cases := []struct {
 		field string
 		call  func() error
 	}{
-		{"external_sip_connection", create(externalconnections.CreateParams{})},
-		{"external_sip_connection", create(externalconnections.CreateParams{ExternalSIPConnection: externalconnections.ExternalSIPConnectionOperatorConnect})},
-		{"external_sip_connection", create(externalconnections.CreateParams{ExternalSIPConnection: "teams"})},
-		{"inbound.outbound_voice_profile_id", create(externalconnections.CreateParams{ExternalSIPConnection: zoom,
-			Inbound: &externalconnections.CreateInboundParams{ChannelLimit: ptr(1)}})},
-		{"webhook_event_url", create(externalconnections.CreateParams{ExternalSIPConnection: zoom, WebhookEventURL: ptr("example.com/hooks")})},
-		{"webhook_event_failover_url", create(externalconnections.CreateParams{ExternalSIPConnection: zoom,
-			WebhookEventFailoverURL: core.NewNullable("/relative")})},
-		{"webhook_timeout_secs", create(externalconnections.CreateParams{ExternalSIPConnection: zoom, WebhookTimeoutSecs: core.NewNullable(31)})},
-		{"webhook_timeout_secs", create(externalconnections.CreateParams{ExternalSIPConnection: zoom, WebhookTimeoutSecs: core.NewNullable(-1)})},
-		{"outbound.outbound_voice_profile_id", update("1", externalconnections.UpdateParams{})},
-		{"webhook_event_url", update("1", externalconnections.UpdateParams{Outbound: out, WebhookEventURL: ptr("https://")})},
-		{"webhook_event_failover_url", update("1", externalconnections.UpdateParams{Outbound: out, WebhookEventFailoverURL: core.NewNullable("nope")})},
-		{"webhook_event_url", update("1", externalconnections.UpdateParams{Outbound: out, WebhookEventURL: ptr("")})},
-		{"webhook_event_failover_url", update("1", externalconnections.UpdateParams{Outbound: out, WebhookEventFailoverURL: core.NewNullable("")})},
-		{"webhook_timeout_secs", update("1", externalconnections.UpdateParams{Outbound: out, WebhookTimeoutSecs: core.NewNullable(60)})},
-		{"id", update("", externalconnections.UpdateParams{Outbound: out})},
-		{"id", update("..", externalconnections.UpdateParams{Outbound: out})},
-		{"id", func() error { _, err := svc.Get(ctx, ""); return err }},
-		{"id", func() error { _, err := svc.Get(ctx, "."); return err }},
-		{"id", func() error { _, err := svc.Delete(ctx, ""); return err }},
-		{"filter[connection_name][contains]", list(externalconnections.ListParams{Filter: &externalconnections.ListFilter{
-			ConnectionName: &externalconnections.ContainsFilter{Contains: "zo"}}})},
-		{"filter[external_sip_connection]", list(externalconnections.ListParams{Filter: &externalconnections.ListFilter{ExternalSIPConnection: "teams"}})},
-		{"page[size]", list(externalconnections.ListParams{Page: core.PageParams{Size: 251}})},
-		{"page[number]", list(externalconnections.ListParams{Page: core.PageParams{Number: -1}})},
-		{"static_emergency_address_id", func() error {
-			_, err := svc.UpdateLocation(ctx, "x", "y", externalconnections.UpdateLocationParams{})
-			return err
-		}},
-		{"id", func() error {
-			_, err := svc.UpdateLocation(ctx, "", "y", externalconnections.UpdateLocationParams{StaticEmergencyAddressID: "z"})
-			return err
-		}},
-		{"location_id", func() error {
-			_, err := svc.UpdateLocation(ctx, "x", "", externalconnections.UpdateLocationParams{StaticEmergencyAddressID: "z"})
-			return err
-		}},
+		{"external_sip_connection", create(ec.CreateParams{})},
+		{"external_sip_connection", create(ec.CreateParams{ExternalSIPConnection: ec.ExternalSIPConnectionOperatorConnect})},
+		{"external_sip_connection", create(ec.CreateParams{ExternalSIPConnection: "teams"})},
+		{"inbound.outbound_voice_profile_id", create(ec.CreateParams{ExternalSIPConnection: zoom,
+			Inbound: &ec.CreateInboundParams{ChannelLimit: telnyx.Int(1)}})},
+		{"webhook_event_url", create(ec.CreateParams{ExternalSIPConnection: zoom, WebhookEventURL: telnyx.String("example.com/hooks")})},
+		{"webhook_event_failover_url", create(ec.CreateParams{ExternalSIPConnection: zoom, WebhookEventFailoverURL: telnyx.NewNullable("/relative")})},
+		{"webhook_timeout_secs", create(ec.CreateParams{ExternalSIPConnection: zoom, WebhookTimeoutSecs: telnyx.NewNullable(31)})},
+		{"webhook_timeout_secs", create(ec.CreateParams{ExternalSIPConnection: zoom, WebhookTimeoutSecs: telnyx.NewNullable(-1)})},
+		{"outbound.outbound_voice_profile_id", update(connID, ec.UpdateParams{})},
+		{"webhook_event_url", update(connID, ec.UpdateParams{Outbound: out, WebhookEventURL: telnyx.String("https://")})},
+		{"webhook_event_url", update(connID, ec.UpdateParams{Outbound: out, WebhookEventURL: telnyx.String("")})},
+		{"webhook_event_failover_url", update(connID, ec.UpdateParams{Outbound: out, WebhookEventFailoverURL: telnyx.NewNullable("nope")})},
+		{"webhook_event_failover_url", update(connID, ec.UpdateParams{Outbound: out, WebhookEventFailoverURL: telnyx.NewNullable("")})},
+		{"webhook_timeout_secs", update(connID, ec.UpdateParams{Outbound: out, WebhookTimeoutSecs: telnyx.NewNullable(60)})},
+		{"id", update("", ec.UpdateParams{Outbound: out})},
+		{"id", update("my-connection", ec.UpdateParams{Outbound: out})},
+		{"id", func() error { _, err := s.Get(ctx, teamsConn); return err }},
+		{"id", func() error { _, err := s.Delete(ctx, "log_messages"); return err }},
+		{"filter[connection_name][contains]", list(ec.ListParams{Filter: &ec.ListFilter{ConnectionName: &ec.ContainsFilter{Contains: "zo"}}})},
+		{"filter[external_sip_connection]", list(ec.ListParams{Filter: &ec.ListFilter{ExternalSIPConnection: "teams"}})},
+		{"page[size]", list(ec.ListParams{Page: telnyx.PageParams{Size: 251}})},
+		{"page[number]", list(ec.ListParams{Page: telnyx.PageParams{Number: -1}})},
+		{"static_emergency_address_id", location(teamsConn, locationID, ec.LocationUpdateParams{})},
+		{"static_emergency_address_id", location(teamsConn, locationID, ec.LocationUpdateParams{StaticEmergencyAddressID: "main-office"})},
+		{"static_emergency_address_id", location(teamsConn, locationID, ec.LocationUpdateParams{StaticEmergencyAddressID: emergency + " "})},
+		{"id", location(connID, locationID, locationParams)},
+		{"location_id", location(teamsConn, "", locationParams)},
+		{"location_id", location(teamsConn, "1", locationParams)},
 	}
 	for _, tc := range cases {
 		testutil.RequireInvalid(t, tc.call(), tc.field)
 	}
-	seq := svc.ListAutoPaging(ctx, externalconnections.ListParams{Page: core.PageParams{Size: 1000}})
-	for _, err := range seq {
+	for _, err := range s.ListAutoPaging(ctx, ec.ListParams{Page: telnyx.PageParams{Size: 1000}}) {
 		testutil.RequireInvalid(t, err, "page[size]")
 	}
-	assert.Zero(t, mock.GetTotalCallCount(), "nothing may be sent")
-}
-
-func TestDeleteRefusedWithAPIError(t *testing.T) {
-	c, mock := testutil.NewClient(t)
-	testutil.Respond(mock, http.MethodDelete, "/external_connections/9", http.StatusUnprocessableEntity,
-		`{"errors":[{"code":"10015","title":"Invalid value","detail":"Operator Connect connections cannot be deleted","source":{"pointer":"/id"}}]}`)
-	_, err := externalconnections.NewService(c).Delete(context.Background(), "9")
-	require.ErrorIs(t, err, core.ErrUnprocessable)
-	var apiErr *core.Error
-	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, "/id", apiErr.Errors[0].Source.Pointer)
-	assert.Equal(t, "req-1", apiErr.RequestID)
-}
-
-func TestAPIErrorsReachTheCaller(t *testing.T) {
-	c, mock := testutil.NewClient(t)
-	notFound := `{"errors":[{"code":"10005","title":"Resource not found"}]}`
-	testutil.Respond(mock, http.MethodPatch, "/external_connections/x/locations/y", http.StatusNotFound, notFound)
-	testutil.Respond(mock, http.MethodGet, "/external_connections/log_messages/5", http.StatusNotFound, notFound)
-	testutil.Respond(mock, http.MethodPost, "/external_connections/1/uploads/refresh", http.StatusNotFound, notFound)
-	testutil.Respond(mock, http.MethodGet, "/external_connections/1/civic_addresses", http.StatusNotFound, notFound)
-	svc := externalconnections.NewService(c)
-	ctx := context.Background()
-
-	loc, err := svc.UpdateLocation(ctx, "x", "y", externalconnections.UpdateLocationParams{StaticEmergencyAddressID: "z"})
-	assert.ErrorIs(t, err, core.ErrNotFound)
-	assert.Nil(t, loc)
-	msg, err := svc.LogMessages.Get(ctx, "5")
-	assert.ErrorIs(t, err, core.ErrNotFound)
-	assert.Nil(t, msg)
-	res, err := svc.Uploads.RefreshAll(ctx, "1")
-	assert.ErrorIs(t, err, core.ErrNotFound)
-	assert.Nil(t, res)
-	addrs, err := svc.CivicAddresses.List(ctx, "1", externalconnections.CivicAddressListParams{})
-	assert.ErrorIs(t, err, core.ErrNotFound)
-	assert.Nil(t, addrs)
-	assert.Equal(t, 4, mock.GetTotalCallCount())
+	assert.Empty(t, rec.Requests(), "nothing may be sent")
 }

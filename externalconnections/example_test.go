@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"time"
 
 	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
 	"github.com/telnyx-sip-integrations/telnyx-go/externalconnections"
@@ -13,9 +14,9 @@ import (
 func ExampleService_Create() {
 	srv := telnyxtest.NewServer()
 	defer srv.Close()
-	client := srv.Client()
+	conns := externalconnections.New(srv.Client())
 
-	conn, err := client.ExternalConnections.Create(context.Background(), externalconnections.CreateParams{
+	conn, err := conns.Create(context.Background(), externalconnections.CreateParams{
 		ExternalSIPConnection: externalconnections.ExternalSIPConnectionZoom,
 		Outbound:              externalconnections.OutboundParams{OutboundVoiceProfileID: "1911630617284445511"},
 		WebhookEventURL:       telnyx.String("https://example.com/hooks"),
@@ -31,12 +32,12 @@ func ExampleService_Create() {
 func ExampleService_Update() {
 	srv := telnyxtest.NewServer()
 	defer srv.Close()
-	conn := srv.SeedExternalConnection(telnyxtest.ExternalConnection{Active: true, WebhookTimeoutSecs: telnyx.Int(10)})
-	client := srv.Client()
+	conn := srv.SeedExternalConnection(externalconnections.Connection{Active: true, WebhookTimeoutSecs: telnyx.Int(10)})
+	conns := externalconnections.New(srv.Client())
 
 	// The outbound voice profile is always required; Null clears the timeout
 	// and fields left unset keep their value.
-	updated, err := client.ExternalConnections.Update(context.Background(), conn.ID, externalconnections.UpdateParams{
+	updated, err := conns.Update(context.Background(), conn.ID, externalconnections.UpdateParams{
 		Outbound:           externalconnections.OutboundParams{OutboundVoiceProfileID: "1911630617284445511"},
 		Active:             telnyx.Bool(false),
 		WebhookTimeoutSecs: telnyx.Null[int](),
@@ -51,14 +52,14 @@ func ExampleService_Update() {
 func ExampleLogMessageService_ListAutoPaging() {
 	srv := telnyxtest.NewServer()
 	defer srv.Close()
-	conn := srv.SeedExternalConnection(telnyxtest.ExternalConnection{ExternalSIPConnection: "operator_connect"})
-	srv.SeedLogMessage(telnyxtest.LogMessage{Title: "Invalid location",
-		Meta: telnyxtest.LogMessageMeta{ExternalConnectionID: conn.ID, TelephoneNumber: "+13125550100"}})
-	srv.SeedLogMessage(telnyxtest.LogMessage{Meta: telnyxtest.LogMessageMeta{ExternalConnectionID: "1293384261075731499"}})
-	client := srv.Client()
+	conn := srv.SeedExternalConnection(externalconnections.Connection{ExternalSIPConnection: externalconnections.ExternalSIPConnectionOperatorConnect})
+	srv.SeedLogMessage(externalconnections.LogMessage{Title: "Invalid location",
+		Meta: externalconnections.LogMessageMeta{ExternalConnectionID: conn.ID, TelephoneNumber: "+13125550100"}})
+	srv.SeedLogMessage(externalconnections.LogMessage{Meta: externalconnections.LogMessageMeta{ExternalConnectionID: "1293384261075731499"}})
+	conns := externalconnections.New(srv.Client())
 
-	params := externalconnections.LogMessageListParams{Filter: &externalconnections.LogMessageFilter{ExternalConnectionID: conn.ID}}
-	for msg, err := range client.ExternalConnections.LogMessages.ListAutoPaging(context.Background(), params) {
+	params := externalconnections.LogMessageListParams{Filter: &externalconnections.LogMessageListFilter{ExternalConnectionID: conn.ID}}
+	for msg, err := range conns.LogMessages.ListAutoPaging(context.Background(), params) {
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -70,15 +71,15 @@ func ExampleLogMessageService_ListAutoPaging() {
 func ExampleCivicAddressService_List() {
 	srv := telnyxtest.NewServer()
 	defer srv.Close()
-	conn := srv.SeedExternalConnection(telnyxtest.ExternalConnection{ExternalSIPConnection: "operator_connect"})
-	srv.SeedCivicAddress(conn.ID, telnyxtest.CivicAddress{CityOrTown: "Austin", Country: "US",
-		Locations: []telnyxtest.Location{{IsDefault: true}, {AdditionalInfo: "14th Floor"}}})
-	srv.SeedCivicAddress(conn.ID, telnyxtest.CivicAddress{CityOrTown: "Toronto", Country: "CA"})
-	srv.SeedCivicAddress(conn.ID, telnyxtest.CivicAddress{CityOrTown: "Dublin", Country: "IE"})
-	client := srv.Client()
+	conn := srv.SeedExternalConnection(externalconnections.Connection{ExternalSIPConnection: externalconnections.ExternalSIPConnectionOperatorConnect})
+	srv.SeedCivicAddress(conn.ID, externalconnections.CivicAddress{CityOrTown: "Austin", Country: "US",
+		Locations: []externalconnections.Location{{IsDefault: true}, {AdditionalInfo: "14th Floor"}}})
+	srv.SeedCivicAddress(conn.ID, externalconnections.CivicAddress{CityOrTown: "Toronto", Country: "CA"})
+	srv.SeedCivicAddress(conn.ID, externalconnections.CivicAddress{CityOrTown: "Dublin", Country: "IE"})
+	conns := externalconnections.New(srv.Client())
 
-	addrs, err := client.ExternalConnections.CivicAddresses.List(context.Background(), conn.ID, externalconnections.CivicAddressListParams{
-		Filter: &externalconnections.CivicAddressFilter{Country: []string{"US", "CA"}},
+	addrs, err := conns.CivicAddresses.List(context.Background(), conn.ID, externalconnections.CivicAddressListParams{
+		Filter: &externalconnections.CivicAddressListFilter{Country: []string{"US", "CA"}},
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -94,13 +95,13 @@ func ExampleCivicAddressService_List() {
 func ExamplePhoneNumberService_Update() {
 	srv := telnyxtest.NewServer()
 	defer srv.Close()
-	conn := srv.SeedExternalConnection(telnyxtest.ExternalConnection{ExternalSIPConnection: "operator_connect"})
-	addr := srv.SeedCivicAddress(conn.ID, telnyxtest.CivicAddress{CityOrTown: "Chicago", Locations: []telnyxtest.Location{{}}})
-	num := srv.SeedPhoneNumber(conn.ID, telnyxtest.PhoneNumber{TelephoneNumber: "+13128675309"})
-	client := srv.Client()
+	conn := srv.SeedExternalConnection(externalconnections.Connection{ExternalSIPConnection: externalconnections.ExternalSIPConnectionOperatorConnect})
+	addr := srv.SeedCivicAddress(conn.ID, externalconnections.CivicAddress{CityOrTown: "Chicago", Locations: []externalconnections.Location{{}}})
+	num := srv.SeedPhoneNumber(conn.ID, externalconnections.PhoneNumber{TelephoneNumber: "+13128675309"})
+	conns := externalconnections.New(srv.Client())
 
 	// The path takes the number's ID, not the number itself.
-	n, err := client.ExternalConnections.PhoneNumbers.Update(context.Background(), conn.ID, num.NumberID,
+	n, err := conns.PhoneNumbers.Update(context.Background(), conn.ID, num.NumberID,
 		externalconnections.PhoneNumberUpdateParams{LocationID: telnyx.String(addr.DefaultLocationID)})
 	if err != nil {
 		log.Fatal(err)
@@ -112,14 +113,14 @@ func ExamplePhoneNumberService_Update() {
 func ExampleReleaseService_List() {
 	srv := telnyxtest.NewServer()
 	defer srv.Close()
-	conn := srv.SeedExternalConnection(telnyxtest.ExternalConnection{ExternalSIPConnection: "operator_connect"})
-	srv.SeedRelease(conn.ID, telnyxtest.Release{Status: "complete"})
-	srv.SeedRelease(conn.ID, telnyxtest.Release{Status: "failed", ErrorMessage: "Number is in use",
-		TelephoneNumbers: []telnyxtest.ReleaseNumber{{PhoneNumber: "+15125559001", NumberID: "1930241863466399001"}}})
-	client := srv.Client()
+	conn := srv.SeedExternalConnection(externalconnections.Connection{ExternalSIPConnection: externalconnections.ExternalSIPConnectionOperatorConnect})
+	srv.SeedRelease(conn.ID, externalconnections.Release{Status: externalconnections.ReleaseStatusComplete})
+	srv.SeedRelease(conn.ID, externalconnections.Release{Status: externalconnections.ReleaseStatusFailed, ErrorMessage: "Number is in use",
+		TelephoneNumbers: []externalconnections.ReleasedNumber{{PhoneNumber: "+15125559001", NumberID: "1930241863466399001"}}})
+	conns := externalconnections.New(srv.Client())
 
-	page, err := client.ExternalConnections.Releases.List(context.Background(), conn.ID, externalconnections.ReleaseListParams{
-		Filter: &externalconnections.ReleaseFilter{Status: &externalconnections.ReleaseStatusFilter{
+	page, err := conns.Releases.List(context.Background(), conn.ID, externalconnections.ReleaseListParams{
+		Filter: &externalconnections.ReleaseListFilter{Status: &externalconnections.ReleaseStatusFilter{
 			Eq: []externalconnections.ReleaseStatus{externalconnections.ReleaseStatusFailed},
 		}},
 	})
@@ -135,11 +136,10 @@ func ExampleReleaseService_List() {
 func ExampleUploadService_Create() {
 	srv := telnyxtest.NewServer()
 	defer srv.Close()
-	conn := srv.SeedExternalConnection(telnyxtest.ExternalConnection{ExternalSIPConnection: "operator_connect"})
-	addr := srv.SeedCivicAddress(conn.ID, telnyxtest.CivicAddress{CityOrTown: "Austin", Locations: []telnyxtest.Location{{}}})
-	client := srv.Client()
+	conn := srv.SeedExternalConnection(externalconnections.Connection{ExternalSIPConnection: externalconnections.ExternalSIPConnectionOperatorConnect})
+	addr := srv.SeedCivicAddress(conn.ID, externalconnections.CivicAddress{CityOrTown: "Austin", Locations: []externalconnections.Location{{}}})
+	uploads := externalconnections.New(srv.Client()).Uploads
 	ctx := context.Background()
-	uploads := client.ExternalConnections.Uploads
 
 	ticket, err := uploads.Create(ctx, conn.ID, externalconnections.UploadCreateParams{
 		NumberIDs:  []string{"1269460000000000001", "1269460000000000002"},
@@ -160,12 +160,11 @@ func ExampleUploadService_Create() {
 func ExampleUploadService_PendingCount() {
 	srv := telnyxtest.NewServer()
 	defer srv.Close()
-	conn := srv.SeedExternalConnection(telnyxtest.ExternalConnection{ExternalSIPConnection: "operator_connect"})
-	srv.SeedUpload(conn.ID, telnyxtest.Upload{TnUploadEntries: make([]telnyxtest.UploadEntry, 3)})
-	srv.SeedUpload(conn.ID, telnyxtest.Upload{Status: "success"})
-	client := srv.Client()
+	conn := srv.SeedExternalConnection(externalconnections.Connection{ExternalSIPConnection: externalconnections.ExternalSIPConnectionOperatorConnect})
+	srv.SeedUpload(conn.ID, externalconnections.Upload{Entries: make([]externalconnections.UploadEntry, 3)})
+	srv.SeedUpload(conn.ID, externalconnections.Upload{Status: externalconnections.UploadStatusSuccess})
+	uploads := externalconnections.New(srv.Client()).Uploads
 	ctx := context.Background()
-	uploads := client.ExternalConnections.Uploads
 
 	counts, err := uploads.PendingCount(ctx, conn.ID)
 	if err != nil {
@@ -189,12 +188,12 @@ func ExampleUploadService_PendingCount() {
 func ExampleUploadService_Retry() {
 	srv := telnyxtest.NewServer()
 	defer srv.Close()
-	conn := srv.SeedExternalConnection(telnyxtest.ExternalConnection{ExternalSIPConnection: "operator_connect"})
-	failed := srv.SeedUpload(conn.ID, telnyxtest.Upload{Status: "error", ErrorCode: "internal_error",
-		TnUploadEntries: []telnyxtest.UploadEntry{{NumberID: "1269460000000000001"}}})
-	client := srv.Client()
+	conn := srv.SeedExternalConnection(externalconnections.Connection{ExternalSIPConnection: externalconnections.ExternalSIPConnectionOperatorConnect})
+	failed := srv.SeedUpload(conn.ID, externalconnections.Upload{Status: externalconnections.UploadStatusError, ErrorCode: "internal_error",
+		Entries: []externalconnections.UploadEntry{{NumberID: "1269460000000000001"}}})
+	conns := externalconnections.New(srv.Client())
 
-	up, err := client.ExternalConnections.Uploads.Retry(context.Background(), conn.ID, failed.TicketID)
+	up, err := conns.Uploads.Retry(context.Background(), conn.ID, failed.TicketID)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -206,12 +205,32 @@ func ExampleUploadService_Retry() {
 func ExampleOperatorConnectService_Refresh() {
 	srv := telnyxtest.NewServer()
 	defer srv.Close()
-	client := srv.Client()
+	conns := externalconnections.New(srv.Client())
 
-	res, err := client.OperatorConnect.Refresh(context.Background())
+	res, err := conns.OperatorConnect.Refresh(context.Background())
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(res.Success, res.Message)
 	// Output: true Operator Connect refresh requested.
+}
+
+func ExampleService_List() {
+	srv := telnyxtest.NewServer()
+	defer srv.Close()
+	srv.SeedExternalConnection(externalconnections.Connection{ConnectionName: "may", CreatedAt: telnyx.NewTimestamp(time.Date(2024, 5, 1, 18, 30, 0, 0, time.UTC))})
+	srv.SeedExternalConnection(externalconnections.Connection{ConnectionName: "june", CreatedAt: telnyx.Date(2024, 6, 1)})
+	conns := externalconnections.New(srv.Client())
+
+	// The created_at filter matches a whole day: only the date is sent.
+	page, err := conns.List(context.Background(), externalconnections.ListParams{
+		Filter: &externalconnections.ListFilter{CreatedAt: telnyx.Date(2024, 5, 1)},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, c := range page.Data {
+		fmt.Println(c.ConnectionName, c.CreatedAt.Format(time.DateTime))
+	}
+	// Output: may 2024-05-01 18:30:00
 }

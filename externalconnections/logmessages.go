@@ -2,28 +2,24 @@ package externalconnections
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"iter"
 	"net/http"
 
-	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
 	"github.com/telnyx-sip-integrations/telnyx-go/option"
 )
 
 // LogMessageService reaches /external_connections/log_messages: the
 // messages the integrations report about connections and numbers.
 type LogMessageService struct {
-	c *core.Client
+	client *telnyx.Client
 }
-
-// NewLogMessageService returns a LogMessageService that sends its requests
-// through c.
-func NewLogMessageService(c *core.Client) *LogMessageService { return &LogMessageService{c: c} }
 
 // LogMessage is one message reported by an integration.
 type LogMessage struct {
 	// Code is numeric text.
-	Code   core.ErrorCode   `json:"code"`
+	Code   telnyx.ErrorCode `json:"code"`
 	Title  string           `json:"title"`
 	Detail string           `json:"detail"`
 	Source LogMessageSource `json:"source"`
@@ -46,70 +42,77 @@ type LogMessageMeta struct {
 
 // LogMessageListParams filter and page the list of log messages.
 type LogMessageListParams struct {
-	Filter *LogMessageFilter `url:"filter,omitempty"`
-	Page   core.PageParams   `url:"page,omitempty"`
+	Filter *LogMessageListFilter `url:"filter,omitempty"`
+	Page   telnyx.PageParams     `url:"page,omitempty"`
 }
 
-// LogMessageFilter narrows the list of log messages; empty fields do not
-// filter.
-type LogMessageFilter struct {
+// LogMessageListFilter narrows the list of log messages; empty fields do
+// not filter.
+type LogMessageListFilter struct {
 	// ExternalConnectionID matches one connection; the text "null" matches
 	// messages tied to none.
 	ExternalConnectionID string `url:"external_connection_id,omitempty"`
 	// TelephoneNumber matches an E.164 number exactly ("null" for messages
 	// tied to none), or 3 to 15 of its digits with Contains.
-	TelephoneNumber *PhoneNumberFilter `url:"telephone_number,omitempty"`
+	TelephoneNumber *PhoneNumberMatch `url:"telephone_number,omitempty"`
 }
 
 // Validate checks the filter values and the page bounds.
 func (p LogMessageListParams) Validate() error {
 	if f := p.Filter; f != nil && f.TelephoneNumber != nil {
-		if v := f.TelephoneNumber.Contains; v != "" && !partialNumber(v) {
-			return core.Invalid("filter[telephone_number][contains]", "must be 3 to 15 digits, got %q", v)
+		if err := checkPartialNumber("filter[telephone_number][contains]", f.TelephoneNumber.Contains); err != nil {
+			return err
 		}
 	}
 	return p.Page.Validate()
 }
 
+const logMessagePath = "/external_connections/log_messages/{id}"
+
+func logMessageListRequest(params LogMessageListParams) telnyx.Request {
+	return telnyx.Request{Method: http.MethodGet, Path: "/external_connections/log_messages", Query: params, Items: "log_messages"}
+}
+
 // List returns one page of log messages.
-func (s *LogMessageService) List(ctx context.Context, params LogMessageListParams, opts ...option.RequestOption) (*core.Page[LogMessage], error) {
-	return core.List[LogMessage](ctx, s.c, "/external_connections/log_messages", params, opts)
+//
+// API: GET /external_connections/log_messages
+func (s *LogMessageService) List(ctx context.Context, params LogMessageListParams, opts ...option.RequestOption) (*telnyx.Page[LogMessage], error) {
+	return telnyx.ListPage[LogMessage](ctx, s.client, logMessageListRequest(params), opts...)
 }
 
 // ListAutoPaging iterates over every log message matching params, fetching
 // pages as the loop needs them.
+//
+// API: GET /external_connections/log_messages
 func (s *LogMessageService) ListAutoPaging(ctx context.Context, params LogMessageListParams, opts ...option.RequestOption) iter.Seq2[LogMessage, error] {
-	return core.AutoPage(ctx, func(ctx context.Context) (*core.Page[LogMessage], error) {
-		return s.List(ctx, params, opts...)
-	})
+	return telnyx.ListAll[LogMessage](ctx, s.client, logMessageListRequest(params), opts...)
 }
 
-// Get returns the log message with the given id.
+// Get returns the log message with the given numeric id.
+//
+// API: GET /external_connections/log_messages/{id}
 func (s *LogMessageService) Get(ctx context.Context, id string, opts ...option.RequestOption) (*LogMessage, error) {
-	path, err := core.Path("/external_connections/log_messages/{id}", id)
-	if err != nil {
-		return nil, err
-	}
+	// The API answers with a list of exactly one message.
 	var env struct {
 		LogMessages []LogMessage `json:"log_messages"`
 	}
-	if err := s.c.Do(ctx, core.Request{Method: http.MethodGet, Path: path}, &env, opts); err != nil {
+	resp, err := s.client.Do(ctx, telnyx.Request{Method: http.MethodGet, Path: logMessagePath, PathParams: []string{id}}, &env, opts...)
+	if err != nil {
 		return nil, err
 	}
 	if len(env.LogMessages) == 0 {
-		return nil, fmt.Errorf("telnyx: the answer to %s %s holds no log message", http.MethodGet, path)
+		return nil, &telnyx.DecodeError{Method: http.MethodGet, Path: logMessagePath, RequestID: resp.RequestID,
+			Err: errors.New("the answer holds no log message")}
 	}
 	return &env.LogMessages[0], nil
 }
 
-// Dismiss removes the log message with the given id from the list.
+// Dismiss removes the log message with the given numeric id from the list.
+//
+// API: DELETE /external_connections/log_messages/{id}
 func (s *LogMessageService) Dismiss(ctx context.Context, id string, opts ...option.RequestOption) (*Result, error) {
-	path, err := core.Path("/external_connections/log_messages/{id}", id)
-	if err != nil {
-		return nil, err
-	}
 	var out Result
-	if err := s.c.Do(ctx, core.Request{Method: http.MethodDelete, Path: path}, &out, opts); err != nil {
+	if _, err := s.client.Do(ctx, telnyx.Request{Method: http.MethodDelete, Path: logMessagePath, PathParams: []string{id}}, &out, opts...); err != nil {
 		return nil, err
 	}
 	return &out, nil

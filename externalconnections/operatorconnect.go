@@ -4,20 +4,14 @@ import (
 	"context"
 	"net/http"
 
-	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
 	"github.com/telnyx-sip-integrations/telnyx-go/option"
 )
 
 // OperatorConnectService reaches /operator_connect: the account's
 // Microsoft Teams Operator Connect integration.
 type OperatorConnectService struct {
-	c *core.Client
-}
-
-// NewOperatorConnectService returns an OperatorConnectService that sends
-// its requests through c.
-func NewOperatorConnectService(c *core.Client) *OperatorConnectService {
-	return &OperatorConnectService{c: c}
+	client *telnyx.Client
 }
 
 // RefreshResult acknowledges a refresh of the integration.
@@ -29,9 +23,11 @@ type RefreshResult struct {
 // Refresh asks the API to resynchronise the account's Operator Connect
 // integration in the background. It creates external connections as needed
 // and reports problems as log messages (see LogMessageService).
+//
+// API: POST /operator_connect/actions/refresh
 func (s *OperatorConnectService) Refresh(ctx context.Context, opts ...option.RequestOption) (*RefreshResult, error) {
 	var out RefreshResult
-	if err := s.c.Do(ctx, core.Request{Method: http.MethodPost, Path: "/operator_connect/actions/refresh"}, &out, opts); err != nil {
+	if _, err := s.client.Do(ctx, telnyx.Request{Method: http.MethodPost, Path: "/operator_connect/actions/refresh"}, &out, opts...); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -5,7 +5,8 @@ import (
 	"iter"
 	"net/http"
 
-	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
+	"github.com/telnyx-sip-integrations/telnyx-go/internal/route"
 	"github.com/telnyx-sip-integrations/telnyx-go/option"
 )
 
@@ -13,12 +14,8 @@ import (
 // of numbers from Microsoft Teams, created when a number on Teams moves to
 // another connection.
 type ReleaseService struct {
-	c *core.Client
+	client *telnyx.Client
 }
-
-// NewReleaseService returns a ReleaseService that sends its requests
-// through c.
-func NewReleaseService(c *core.Client) *ReleaseService { return &ReleaseService{c: c} }
 
 // ReleaseStatus is the state of a release on Microsoft Teams.
 type ReleaseStatus string
@@ -50,7 +47,7 @@ type Release struct {
 	Status           ReleaseStatus    `json:"status"`
 	ErrorMessage     string           `json:"error_message"`
 	TelephoneNumbers []ReleasedNumber `json:"telephone_numbers"`
-	CreatedAt        string           `json:"created_at"`
+	CreatedAt        telnyx.Timestamp `json:"created_at"`
 }
 
 // ReleasedNumber is one number of a release.
@@ -63,18 +60,19 @@ type ReleasedNumber struct {
 
 // ReleaseListParams filter and page the list of releases.
 type ReleaseListParams struct {
-	Filter *ReleaseFilter  `url:"filter,omitempty"`
-	Page   core.PageParams `url:"page,omitempty"`
+	Filter *ReleaseListFilter `url:"filter,omitempty"`
+	Page   telnyx.PageParams  `url:"page,omitempty"`
 }
 
-// ReleaseFilter narrows the list of releases; empty fields do not filter.
-type ReleaseFilter struct {
+// ReleaseListFilter narrows the list of releases; empty fields do not
+// filter.
+type ReleaseListFilter struct {
 	Status         *ReleaseStatusFilter `url:"status,omitempty"`
 	CivicAddressID *EqFilter            `url:"civic_address_id,omitempty"`
 	LocationID     *EqFilter            `url:"location_id,omitempty"`
 	// PhoneNumber matches an E.164 number exactly, or 3 to 15 of its digits
 	// with Contains.
-	PhoneNumber *PhoneNumberFilter `url:"phone_number,omitempty"`
+	PhoneNumber *PhoneNumberMatch `url:"phone_number,omitempty"`
 }
 
 // ReleaseStatusFilter keeps the releases in any of the states of Eq, sent
@@ -89,39 +87,44 @@ func (p ReleaseListParams) Validate() error {
 		if f.Status != nil {
 			for _, st := range f.Status.Eq {
 				if !st.known() {
-					return core.Invalid("filter[status][eq]", "unknown release status %q", st)
+					return &telnyx.ValidationError{Field: "filter[status][eq]", Reason: "unknown release status " + route.Quote(string(st))}
 				}
 			}
 		}
-		if f.PhoneNumber != nil && f.PhoneNumber.Contains != "" && !partialNumber(f.PhoneNumber.Contains) {
-			return core.Invalid("filter[phone_number][contains]", "must be 3 to 15 digits, got %q", f.PhoneNumber.Contains)
+		if f.PhoneNumber != nil {
+			if err := checkPartialNumber("filter[phone_number][contains]", f.PhoneNumber.Contains); err != nil {
+				return err
+			}
 		}
 	}
 	return p.Page.Validate()
 }
 
-// List returns one page of the releases of the connection with the given id.
-func (s *ReleaseService) List(ctx context.Context, connectionID string, params ReleaseListParams, opts ...option.RequestOption) (*core.Page[Release], error) {
-	path, err := core.Path("/external_connections/{id}/releases", connectionID)
-	if err != nil {
-		return nil, err
-	}
-	return core.List[Release](ctx, s.c, path, params, opts)
+func releaseListRequest(connectionID string, params ReleaseListParams) telnyx.Request {
+	return telnyx.Request{Method: http.MethodGet, Path: "/external_connections/{id}/releases", PathParams: []string{connectionID}, Query: params}
+}
+
+// List returns one page of the releases of the connection with the given
+// numeric id.
+//
+// API: GET /external_connections/{id}/releases
+func (s *ReleaseService) List(ctx context.Context, connectionID string, params ReleaseListParams, opts ...option.RequestOption) (*telnyx.Page[Release], error) {
+	return telnyx.ListPage[Release](ctx, s.client, releaseListRequest(connectionID, params), opts...)
 }
 
 // ListAutoPaging iterates over every release of the connection matching
 // params, fetching pages as the loop needs them.
+//
+// API: GET /external_connections/{id}/releases
 func (s *ReleaseService) ListAutoPaging(ctx context.Context, connectionID string, params ReleaseListParams, opts ...option.RequestOption) iter.Seq2[Release, error] {
-	return core.AutoPage(ctx, func(ctx context.Context) (*core.Page[Release], error) {
-		return s.List(ctx, connectionID, params, opts...)
-	})
+	return telnyx.ListAll[Release](ctx, s.client, releaseListRequest(connectionID, params), opts...)
 }
 
-// Get returns one release of a connection with its numbers.
+// Get returns one release of a connection with its numbers; releaseID is
+// a UUID.
+//
+// API: GET /external_connections/{id}/releases/{release_id}
 func (s *ReleaseService) Get(ctx context.Context, connectionID, releaseID string, opts ...option.RequestOption) (*Release, error) {
-	path, err := core.Path("/external_connections/{id}/releases/{release_id}", connectionID, releaseID)
-	if err != nil {
-		return nil, err
-	}
-	return core.Data[Release](ctx, s.c, core.Request{Method: http.MethodGet, Path: path}, opts)
+	return telnyx.Call[Release](ctx, s.client, telnyx.Request{Method: http.MethodGet, Path: "/external_connections/{id}/releases/{release_id}",
+		PathParams: []string{connectionID, releaseID}}, opts...)
 }

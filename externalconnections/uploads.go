@@ -6,7 +6,8 @@ import (
 	"iter"
 	"net/http"
 
-	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
+	"github.com/telnyx-sip-integrations/telnyx-go/internal/route"
 	"github.com/telnyx-sip-integrations/telnyx-go/option"
 )
 
@@ -16,12 +17,8 @@ const MaxUploadNumbers = 1000
 // UploadService reaches /external_connections/{id}/uploads: requests that
 // put phone numbers on Microsoft Teams.
 type UploadService struct {
-	c *core.Client
+	client *telnyx.Client
 }
-
-// NewUploadService returns an UploadService that sends its requests
-// through c.
-func NewUploadService(c *core.Client) *UploadService { return &UploadService{c: c} }
 
 // UploadStatus is the state of an upload, or of one of its numbers, on
 // Microsoft Teams. UploadStatusPartialSuccess applies to whole uploads only.
@@ -56,12 +53,12 @@ type EntryErrorCode string
 
 // Known number upload errors.
 const (
-	EntryErrorInternalError                   EntryErrorCode = "internal_error"
-	EntryErrorUnableToRetrieveDefaultLocation EntryErrorCode = "unable_to_retrieve_default_location"
-	EntryErrorUnknownCountryCode              EntryErrorCode = "unknown_country_code"
-	EntryErrorUnableToRetrieveLocation        EntryErrorCode = "unable_to_retrieve_location"
-	EntryErrorUnableToRetrievePartnerInfo     EntryErrorCode = "unable_to_retrieve_partner_info"
-	EntryErrorUnableToMatchGeographyEntry     EntryErrorCode = "unable_to_match_geography_entry"
+	EntryErrorCodeInternalError                   EntryErrorCode = "internal_error"
+	EntryErrorCodeUnableToRetrieveDefaultLocation EntryErrorCode = "unable_to_retrieve_default_location"
+	EntryErrorCodeUnknownCountryCode              EntryErrorCode = "unknown_country_code"
+	EntryErrorCodeUnableToRetrieveLocation        EntryErrorCode = "unable_to_retrieve_location"
+	EntryErrorCodeUnableToRetrievePartnerInfo     EntryErrorCode = "unable_to_retrieve_partner_info"
+	EntryErrorCodeUnableToMatchGeographyEntry     EntryErrorCode = "unable_to_match_geography_entry"
 )
 
 // InternalStatus is the state of one number of an upload on Telnyx's side.
@@ -106,16 +103,17 @@ type UploadEntry struct {
 
 // UploadListParams filter and page the list of uploads.
 type UploadListParams struct {
-	Filter *UploadFilter   `url:"filter,omitempty"`
-	Page   core.PageParams `url:"page,omitempty"`
+	Filter *UploadListFilter `url:"filter,omitempty"`
+	Page   telnyx.PageParams `url:"page,omitempty"`
 }
 
-// UploadFilter narrows the list of uploads; empty fields do not filter.
-type UploadFilter struct {
+// UploadListFilter narrows the list of uploads; empty fields do not
+// filter.
+type UploadListFilter struct {
 	Status         *UploadStatusFilter `url:"status,omitempty"`
 	CivicAddressID *EqFilter           `url:"civic_address_id,omitempty"`
 	LocationID     *EqFilter           `url:"location_id,omitempty"`
-	PhoneNumber    *PhoneNumberFilter  `url:"phone_number,omitempty"`
+	PhoneNumber    *PhoneNumberMatch   `url:"phone_number,omitempty"`
 }
 
 // UploadStatusFilter keeps the uploads in any of the states of Eq, sent as
@@ -132,7 +130,7 @@ func (p UploadListParams) Validate() error {
 			switch st {
 			case UploadStatusPendingUpload, UploadStatusPending, UploadStatusInProgress, UploadStatusSuccess, UploadStatusError:
 			default:
-				return core.Invalid("filter[status][eq]", "cannot filter on upload status %q", st)
+				return &telnyx.ValidationError{Field: "filter[status][eq]", Reason: "cannot filter on upload status " + route.Quote(string(st))}
 			}
 		}
 	}
@@ -140,7 +138,8 @@ func (p UploadListParams) Validate() error {
 }
 
 // UploadCreateParams describe numbers to upload. NumberIDs is required (1 to
-// MaxUploadNumbers IDs); LocationID and CivicAddressID exclude each other.
+// MaxUploadNumbers IDs); LocationID and CivicAddressID are UUIDs and
+// exclude each other.
 type UploadCreateParams struct {
 	// NumberIDs are the numbers' IDs in the Telnyx API.
 	NumberIDs []string `json:"number_ids"`
@@ -157,27 +156,30 @@ type UploadCreateParams struct {
 func (p UploadCreateParams) Validate() error {
 	switch n := len(p.NumberIDs); {
 	case n == 0:
-		return core.Invalid("number_ids", "is required")
+		return &telnyx.ValidationError{Field: "number_ids", Reason: "is required"}
 	case n > MaxUploadNumbers:
-		return core.Invalid("number_ids", "takes at most %d IDs, got %d", MaxUploadNumbers, n)
+		return &telnyx.ValidationError{Field: "number_ids", Reason: fmt.Sprintf("takes at most %d IDs, got %d", MaxUploadNumbers, n)}
 	}
 	for i, id := range p.NumberIDs {
 		if id == "" {
-			return core.Invalid(fmt.Sprintf("number_ids[%d]", i), "must not be empty")
+			return &telnyx.ValidationError{Field: fmt.Sprintf("number_ids[%d]", i), Reason: "must not be empty"}
 		}
 	}
 	if p.Usage != "" && !p.Usage.known() {
-		return core.Invalid("usage", "unknown usage %q", p.Usage)
+		return &telnyx.ValidationError{Field: "usage", Reason: "unknown usage " + route.Quote(string(p.Usage))}
 	}
 	for i, u := range p.AdditionalUsages {
 		if !u.known() {
-			return core.Invalid(fmt.Sprintf("additional_usages[%d]", i), "unknown usage %q", u)
+			return &telnyx.ValidationError{Field: fmt.Sprintf("additional_usages[%d]", i), Reason: "unknown usage " + route.Quote(string(u))}
 		}
 	}
 	if p.LocationID != nil && p.CivicAddressID != nil {
-		return core.Invalid("civic_address_id", "cannot be combined with location_id")
+		return &telnyx.ValidationError{Field: "civic_address_id", Reason: "cannot be combined with location_id"}
 	}
-	return nil
+	if err := checkUUID("location_id", p.LocationID); err != nil {
+		return err
+	}
+	return checkUUID("civic_address_id", p.CivicAddressID)
 }
 
 // UploadTicket acknowledges a new upload.
@@ -194,75 +196,71 @@ type PendingCounts struct {
 	PendingOrdersCount int `json:"pending_orders_count"`
 }
 
-// List returns one page of the uploads of the connection with the given id.
-func (s *UploadService) List(ctx context.Context, connectionID string, params UploadListParams, opts ...option.RequestOption) (*core.Page[Upload], error) {
-	path, err := core.Path("/external_connections/{id}/uploads", connectionID)
-	if err != nil {
-		return nil, err
-	}
-	return core.List[Upload](ctx, s.c, path, params, opts)
+const uploadsPath = "/external_connections/{id}/uploads"
+
+func uploadListRequest(connectionID string, params UploadListParams) telnyx.Request {
+	return telnyx.Request{Method: http.MethodGet, Path: uploadsPath, PathParams: []string{connectionID}, Query: params}
+}
+
+// List returns one page of the uploads of the connection with the given
+// numeric id.
+//
+// API: GET /external_connections/{id}/uploads
+func (s *UploadService) List(ctx context.Context, connectionID string, params UploadListParams, opts ...option.RequestOption) (*telnyx.Page[Upload], error) {
+	return telnyx.ListPage[Upload](ctx, s.client, uploadListRequest(connectionID, params), opts...)
 }
 
 // ListAutoPaging iterates over every upload of the connection matching
 // params, fetching pages as the loop needs them.
+//
+// API: GET /external_connections/{id}/uploads
 func (s *UploadService) ListAutoPaging(ctx context.Context, connectionID string, params UploadListParams, opts ...option.RequestOption) iter.Seq2[Upload, error] {
-	return core.AutoPage(ctx, func(ctx context.Context) (*core.Page[Upload], error) {
-		return s.List(ctx, connectionID, params, opts...)
-	})
+	return telnyx.ListAll[Upload](ctx, s.client, uploadListRequest(connectionID, params), opts...)
 }
 
 // Create asks Microsoft Teams to take the numbers of params. The upload runs
 // in the background; follow it with Get and the returned ticket ID.
+//
+// API: POST /external_connections/{id}/uploads
 func (s *UploadService) Create(ctx context.Context, connectionID string, params UploadCreateParams, opts ...option.RequestOption) (*UploadTicket, error) {
-	path, err := core.Path("/external_connections/{id}/uploads", connectionID)
-	if err != nil {
-		return nil, err
-	}
 	var out UploadTicket
-	if err := s.c.Do(ctx, core.Request{Method: http.MethodPost, Path: path, Body: params}, &out, opts); err != nil {
+	if _, err := s.client.Do(ctx, telnyx.Request{Method: http.MethodPost, Path: uploadsPath, PathParams: []string{connectionID}, Body: params}, &out, opts...); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
-// Get returns one upload of a connection with its numbers.
+// Get returns one upload of a connection with its numbers; ticketID is a
+// UUID.
+//
+// API: GET /external_connections/{id}/uploads/{ticket_id}
 func (s *UploadService) Get(ctx context.Context, connectionID, ticketID string, opts ...option.RequestOption) (*Upload, error) {
-	path, err := core.Path("/external_connections/{id}/uploads/{ticket_id}", connectionID, ticketID)
-	if err != nil {
-		return nil, err
-	}
-	return core.Data[Upload](ctx, s.c, core.Request{Method: http.MethodGet, Path: path}, opts)
+	return telnyx.Call[Upload](ctx, s.client, telnyx.Request{Method: http.MethodGet, Path: "/external_connections/{id}/uploads/{ticket_id}", PathParams: []string{connectionID, ticketID}}, opts...)
 }
 
 // Retry tries a failed upload again. The API may answer with a new upload:
 // compare the ticket ID of the result with ticketID.
+//
+// API: POST /external_connections/{id}/uploads/{ticket_id}/retry
 func (s *UploadService) Retry(ctx context.Context, connectionID, ticketID string, opts ...option.RequestOption) (*Upload, error) {
-	path, err := core.Path("/external_connections/{id}/uploads/{ticket_id}/retry", connectionID, ticketID)
-	if err != nil {
-		return nil, err
-	}
-	return core.Data[Upload](ctx, s.c, core.Request{Method: http.MethodPost, Path: path}, opts)
+	return telnyx.Call[Upload](ctx, s.client, telnyx.Request{Method: http.MethodPost, Path: "/external_connections/{id}/uploads/{ticket_id}/retry", PathParams: []string{connectionID, ticketID}}, opts...)
 }
 
 // RefreshAll asks the API to recheck, in the background, the state of every
 // pending upload of the connection.
+//
+// API: POST /external_connections/{id}/uploads/refresh
 func (s *UploadService) RefreshAll(ctx context.Context, connectionID string, opts ...option.RequestOption) (*Result, error) {
-	path, err := core.Path("/external_connections/{id}/uploads/refresh", connectionID)
-	if err != nil {
-		return nil, err
-	}
 	var out Result
-	if err := s.c.Do(ctx, core.Request{Method: http.MethodPost, Path: path}, &out, opts); err != nil {
+	if _, err := s.client.Do(ctx, telnyx.Request{Method: http.MethodPost, Path: "/external_connections/{id}/uploads/refresh", PathParams: []string{connectionID}}, &out, opts...); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
 // PendingCount counts the pending uploads of the connection and their numbers.
+//
+// API: GET /external_connections/{id}/uploads/status
 func (s *UploadService) PendingCount(ctx context.Context, connectionID string, opts ...option.RequestOption) (*PendingCounts, error) {
-	path, err := core.Path("/external_connections/{id}/uploads/status", connectionID)
-	if err != nil {
-		return nil, err
-	}
-	return core.Data[PendingCounts](ctx, s.c, core.Request{Method: http.MethodGet, Path: path}, opts)
+	return telnyx.Call[PendingCounts](ctx, s.client, telnyx.Request{Method: http.MethodGet, Path: "/external_connections/{id}/uploads/status", PathParams: []string{connectionID}}, opts...)
 }

@@ -14,14 +14,14 @@ import (
 func ExampleService_Create() {
 	srv := telnyxtest.NewServer()
 	defer srv.Close()
-	client := srv.Client()
+	connectors := siprec.New(srv.Client())
 	ctx := context.Background()
 
 	params := siprec.Params{Name: "my-srs", Host: "siprec.example.com", Port: 5060}
-	if _, err := client.SIPREC.Create(ctx, params); err != nil {
+	if _, err := connectors.Create(ctx, params); err != nil {
 		log.Fatal(err)
 	}
-	conn, err := client.SIPREC.Get(ctx, "my-srs")
+	conn, err := connectors.Get(ctx, "my-srs")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -30,15 +30,15 @@ func ExampleService_Create() {
 	// Update replaces the whole configuration, so send every field again.
 	params.Port = 5080
 	params.AppSubdomain = telnyx.String("recorder")
-	if conn, err = client.SIPREC.Update(ctx, "my-srs", params); err != nil {
+	if conn, err = connectors.Update(ctx, "my-srs", params); err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println("updated", conn.Port, conn.AppSubdomain)
 
-	if err := client.SIPREC.Delete(ctx, "my-srs"); err != nil {
+	if err := connectors.Delete(ctx, "my-srs"); err != nil {
 		log.Fatal(err)
 	}
-	_, err = client.SIPREC.Get(ctx, "my-srs")
+	_, err = connectors.Get(ctx, "my-srs")
 	fmt.Println("gone:", errors.Is(err, telnyx.ErrNotFound))
 	// Output:
 	// created my-srs siprec.example.com 5060

@@ -4,34 +4,36 @@ package siprec
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 
-	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
 	"github.com/telnyx-sip-integrations/telnyx-go/option"
 )
 
-// Service reaches the /siprec_connectors endpoints. Use it through
-// telnyx.Client.SIPREC.
+// Service reaches the /siprec_connectors endpoints. It is cheap to build
+// and safe for concurrent use.
 type Service struct {
-	c *core.Client
+	client *telnyx.Client
 }
 
-// NewService returns a Service that sends its requests through c.
-func NewService(c *core.Client) *Service { return &Service{c: c} }
+// New returns a Service that sends its requests through client, sharing
+// its connection pool and retry budget.
+func New(client *telnyx.Client) *Service { return &Service{client: client} }
 
 // Connector is a stored SIPREC connector.
 type Connector struct {
-	RecordType   string `json:"record_type"`
-	Name         string `json:"name"`
-	Host         string `json:"host"`
-	Port         int    `json:"port"`
-	AppSubdomain string `json:"app_subdomain"`
-	CreatedAt    string `json:"created_at"`
-	UpdatedAt    string `json:"updated_at"`
+	RecordType   string           `json:"record_type"`
+	Name         string           `json:"name"`
+	Host         string           `json:"host"`
+	Port         int              `json:"port"`
+	AppSubdomain string           `json:"app_subdomain"`
+	CreatedAt    telnyx.Timestamp `json:"created_at"`
+	UpdatedAt    telnyx.Timestamp `json:"updated_at"`
 }
 
-// Params describe a connector to create, or the new configuration of one.
-// Name, Host and Port are required.
+// Params describe a connector to create, or the new configuration
+// of one. Name, Host and Port are required.
 type Params struct {
 	Name string `json:"name"`
 	// Host is the hostname or IPv4 address of the recording server.
@@ -45,43 +47,42 @@ type Params struct {
 func (p Params) Validate() error {
 	switch {
 	case p.Name == "":
-		return core.Invalid("name", "is required")
+		return &telnyx.ValidationError{Field: "name", Reason: "is required"}
 	case p.Host == "":
-		return core.Invalid("host", "is required")
+		return &telnyx.ValidationError{Field: "host", Reason: "is required"}
 	case p.Port < 1 || p.Port > 65535:
-		return core.Invalid("port", "must be between 1 and 65535, got %d", p.Port)
+		return &telnyx.ValidationError{Field: "port", Reason: fmt.Sprintf("must be between 1 and 65535, got %d", p.Port)}
 	}
 	return nil
 }
 
+const connectorPath = "/siprec_connectors/{connector_name}"
+
 // Create stores a new connector.
+//
+// API: POST /siprec_connectors
 func (s *Service) Create(ctx context.Context, params Params, opts ...option.RequestOption) (*Connector, error) {
-	return core.Data[Connector](ctx, s.c, core.Request{Method: http.MethodPost, Path: "/siprec_connectors", Body: params}, opts)
+	return telnyx.Call[Connector](ctx, s.client, telnyx.Request{Method: http.MethodPost, Path: "/siprec_connectors", Body: params}, opts...)
 }
 
 // Get returns the connector called name.
+//
+// API: GET /siprec_connectors/{connector_name}
 func (s *Service) Get(ctx context.Context, name string, opts ...option.RequestOption) (*Connector, error) {
-	path, err := core.Path("/siprec_connectors/{connector_name}", name)
-	if err != nil {
-		return nil, err
-	}
-	return core.Data[Connector](ctx, s.c, core.Request{Method: http.MethodGet, Path: path}, opts)
+	return telnyx.Call[Connector](ctx, s.client, telnyx.Request{Method: http.MethodGet, Path: connectorPath, PathParams: []string{name}}, opts...)
 }
 
 // Update replaces the configuration of the connector called name.
+//
+// API: PUT /siprec_connectors/{connector_name}
 func (s *Service) Update(ctx context.Context, name string, params Params, opts ...option.RequestOption) (*Connector, error) {
-	path, err := core.Path("/siprec_connectors/{connector_name}", name)
-	if err != nil {
-		return nil, err
-	}
-	return core.Data[Connector](ctx, s.c, core.Request{Method: http.MethodPut, Path: path, Body: params}, opts)
+	return telnyx.Call[Connector](ctx, s.client, telnyx.Request{Method: http.MethodPut, Path: connectorPath, PathParams: []string{name}, Body: params}, opts...)
 }
 
 // Delete removes the connector called name.
+//
+// API: DELETE /siprec_connectors/{connector_name}
 func (s *Service) Delete(ctx context.Context, name string, opts ...option.RequestOption) error {
-	path, err := core.Path("/siprec_connectors/{connector_name}", name)
-	if err != nil {
-		return err
-	}
-	return s.c.Do(ctx, core.Request{Method: http.MethodDelete, Path: path}, nil, opts)
+	_, err := s.client.Do(ctx, telnyx.Request{Method: http.MethodDelete, Path: connectorPath, PathParams: []string{name}}, nil, opts...)
+	return err
 }
