@@ -15,12 +15,12 @@ import (
 func ExampleService() {
 	srv := telnyxtest.NewServer()
 	defer srv.Close()
-	client := srv.Client()
+	files := media.New(srv.Client())
 	ctx := context.Background()
 
 	// Any io.Reader works; an *os.File also supplies the file name. The
 	// content type is guessed from the name's extension.
-	f, err := client.Media.Upload(ctx, media.UploadParams{
+	f, err := files.Upload(ctx, media.UploadParams{
 		File:      strings.NewReader("ID3..."),
 		FileName:  "greeting.mp3",
 		MediaName: telnyx.String("greeting"),
@@ -31,7 +31,7 @@ func ExampleService() {
 	}
 	fmt.Println("stored", f.MediaName, f.ContentType)
 
-	d, err := client.Media.Download(ctx, "greeting")
+	d, err := files.Download(ctx, "greeting")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -49,17 +49,17 @@ func ExampleService() {
 func ExampleService_ListAutoPaging() {
 	srv := telnyxtest.NewServer()
 	defer srv.Close()
-	client := srv.Client()
+	files := media.New(srv.Client())
 	ctx := context.Background()
 
 	for _, name := range []string{"hello.mp3", "notes.txt", "bye.wav"} {
 		params := media.UploadParams{File: strings.NewReader("..."), FileName: name, MediaName: telnyx.String(name)}
-		if _, err := client.Media.Upload(ctx, params); err != nil {
+		if _, err := files.Upload(ctx, params); err != nil {
 			log.Fatal(err)
 		}
 	}
-	params := media.ListParams{Filter: &media.Filter{ContentType: []string{"audio/mpeg", "audio/wav"}}}
-	for f, err := range client.Media.ListAutoPaging(ctx, params) {
+	params := media.ListParams{Filter: &media.ListFilter{ContentType: []string{"audio/mpeg", "audio/wav"}}}
+	for f, err := range files.ListAutoPaging(ctx, params) {
 		if err != nil {
 			log.Fatal(err)
 		}

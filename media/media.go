@@ -5,16 +5,16 @@ package media
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"iter"
 	"mime"
 	"net/http"
 	"path/filepath"
 	"reflect"
-	"strconv"
 	"strings"
 
-	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
 	"github.com/telnyx-sip-integrations/telnyx-go/option"
 )
 
@@ -22,13 +22,15 @@ import (
 // media file: 20 years.
 const MaxTTLSecs = 630720000
 
-// Service reaches the /media endpoints. Use it through telnyx.Client.Media.
+// Service reaches the /media endpoints. It is cheap to build and safe for
+// concurrent use.
 type Service struct {
-	c *core.Client
+	client *telnyx.Client
 }
 
-// NewService returns a Service that sends its requests through c.
-func NewService(c *core.Client) *Service { return &Service{c: c} }
+// New returns a Service that sends its requests through client, sharing
+// its connection pool and retry budget.
+func New(client *telnyx.Client) *Service { return &Service{client: client} }
 
 // File is a stored media file.
 type File struct {
@@ -36,19 +38,19 @@ type File struct {
 	MediaName   string `json:"media_name"`
 	ContentType string `json:"content_type"`
 	// ExpiresAt is when the file will be deleted.
-	ExpiresAt string `json:"expires_at"`
-	CreatedAt string `json:"created_at"`
-	UpdatedAt string `json:"updated_at"`
+	ExpiresAt telnyx.Timestamp `json:"expires_at"`
+	CreatedAt telnyx.Timestamp `json:"created_at"`
+	UpdatedAt telnyx.Timestamp `json:"updated_at"`
 }
 
 // ListParams narrow a listing of media files. The zero value lists all.
 type ListParams struct {
-	Filter *Filter         `url:"filter,omitempty"`
-	Page   core.PageParams `url:"page,omitempty"`
+	Filter *ListFilter       `url:"filter,omitempty"`
+	Page   telnyx.PageParams `url:"page,omitempty"`
 }
 
-// Filter selects media files by their content type.
-type Filter struct {
+// ListFilter selects media files by their content type.
+type ListFilter struct {
 	// ContentType keeps the files whose type is one of these, e.g. "audio/mpeg".
 	ContentType []string `url:"content_type,omitempty,brackets"`
 }
@@ -58,7 +60,7 @@ func (p ListParams) Validate() error {
 	if p.Filter != nil {
 		for i, t := range p.Filter.ContentType {
 			if strings.TrimSpace(t) == "" {
-				return core.Invalid("filter[content_type]", "entry %d is empty", i)
+				return &telnyx.ValidationError{Field: "filter[content_type]", Reason: fmt.Sprintf("entry %d is empty", i)}
 			}
 		}
 	}
@@ -66,26 +68,26 @@ func (p ListParams) Validate() error {
 }
 
 // UploadParams describe a new media file. Exactly one of MediaURL and File
-// must be set.
+// must be set. A MediaURL is sent as JSON, a File as multipart/form-data.
 type UploadParams struct {
 	// MediaURL is where Telnyx fetches the content from.
-	MediaURL *string
+	MediaURL *string `json:"media_url,omitempty" url:"-"`
 	// File is streamed as the content, never held in memory. A file that is
-	// also an io.Seeker (*os.File, *bytes.Reader) can be resent on retry;
-	// any other reader is sent once.
-	File io.Reader
+	// also an io.Seeker (*os.File, *bytes.Reader) is rewound and sent again
+	// on retry; any other reader is sent once.
+	File io.Reader `json:"-" url:"-"`
 	// FileName names the uploaded part. When empty it is the base name of
 	// File's Name() method (as on *os.File), else "media".
-	FileName string
+	FileName string `json:"-" url:"-"`
 	// ContentType of the uploaded part. When empty it is guessed from the
 	// file name's extension, else application/octet-stream.
-	ContentType string
+	ContentType string `json:"-" url:"-"`
 	// MediaName is the name to store the file under; the API picks one
 	// when it is nil.
-	MediaName *string
+	MediaName *string `json:"media_name,omitempty" url:"media_name,omitempty"`
 	// TTLSecs is the file's lifetime in seconds, 1 to MaxTTLSecs; the API
 	// keeps files for 2 days by default.
-	TTLSecs *int
+	TTLSecs *int `json:"ttl_secs,omitempty" url:"ttl_secs,omitempty"`
 }
 
 // Validate checks that exactly one content source is set and the limits
@@ -95,7 +97,7 @@ func (p UploadParams) Validate() error {
 		return err
 	}
 	if p.MediaName != nil && *p.MediaName == "" {
-		return core.Invalid("media_name", "must not be empty when set")
+		return &telnyx.ValidationError{Field: "media_name", Reason: "must not be empty when set"}
 	}
 	return validateTTL(p.TTLSecs)
 }
@@ -105,22 +107,22 @@ func (p UploadParams) Validate() error {
 // changes.
 type UpdateParams struct {
 	// MediaURL is where Telnyx fetches the new content from.
-	MediaURL *string
+	MediaURL *string `json:"media_url,omitempty" url:"-"`
 	// File is streamed as the new content; see UploadParams.File.
-	File io.Reader
+	File io.Reader `json:"-" url:"-"`
 	// FileName names the uploaded part; see UploadParams.FileName.
-	FileName string
+	FileName string `json:"-" url:"-"`
 	// ContentType of the uploaded part; see UploadParams.ContentType.
-	ContentType string
+	ContentType string `json:"-" url:"-"`
 	// TTLSecs is the new lifetime in seconds from now, 1 to MaxTTLSecs.
-	TTLSecs *int
+	TTLSecs *int `json:"ttl_secs,omitempty" url:"ttl_secs,omitempty"`
 }
 
 // Validate checks that something is changed, that at most one content
 // source is set and the TTL limits.
 func (p UpdateParams) Validate() error {
 	if p.MediaURL == nil && p.File == nil && p.TTLSecs == nil {
-		return core.Invalid("media_url", "nothing to update: set MediaURL, File or TTLSecs")
+		return &telnyx.ValidationError{Field: "media_url", Reason: "nothing to update: set MediaURL, File or TTLSecs"}
 	}
 	if err := validateSource(p.MediaURL, p.File, false); err != nil {
 		return err
@@ -129,53 +131,43 @@ func (p UpdateParams) Validate() error {
 }
 
 func validateSource(url *string, file io.Reader, required bool) error {
-	if file != nil {
-		if v := reflect.ValueOf(file); v.Kind() == reflect.Pointer && v.IsNil() {
-			return core.Invalid("media", "the file is a nil %T", file)
-		}
-	}
 	switch {
+	case file != nil && isNilPointer(file):
+		return &telnyx.ValidationError{Field: "media", Reason: fmt.Sprintf("the file is a nil %T", file)}
 	case url != nil && file != nil:
-		return core.Invalid("media", "cannot be combined with media_url: set one of them")
+		return &telnyx.ValidationError{Field: "media", Reason: "cannot be combined with media_url: set one of them"}
 	case url != nil && *url == "":
-		return core.Invalid("media_url", "must not be empty when set")
+		return &telnyx.ValidationError{Field: "media_url", Reason: "must not be empty when set"}
 	case required && url == nil && file == nil:
-		return core.Invalid("media_url", "is required when no file is given")
+		return &telnyx.ValidationError{Field: "media_url", Reason: "is required when no file is given"}
 	}
 	return nil
 }
 
 func validateTTL(ttl *int) error {
 	if ttl != nil && (*ttl < 1 || *ttl > MaxTTLSecs) {
-		return core.Invalid("ttl_secs", "must be between 1 and %d, got %d", MaxTTLSecs, *ttl)
+		return &telnyx.ValidationError{Field: "ttl_secs", Reason: fmt.Sprintf("must be between 1 and %d, got %d", MaxTTLSecs, *ttl)}
 	}
 	return nil
 }
 
-// jsonBody is the body of an upload or update from a URL.
-type jsonBody struct {
-	MediaURL  *string `json:"media_url,omitempty"`
-	TTLSecs   *int    `json:"ttl_secs,omitempty"`
-	MediaName *string `json:"media_name,omitempty"`
+func isNilPointer(r io.Reader) bool {
+	v := reflect.ValueOf(r)
+	return v.Kind() == reflect.Pointer && v.IsNil()
 }
 
-// requestBody builds the JSON or multipart body; file is nil for JSON.
-func requestBody(url *string, file io.Reader, fileName, contentType string, name *string, ttl *int) any {
+// body is what Upload and Update send: params as JSON when there is no
+// file, else a multipart body with params as its plain fields. The engine
+// validates params either way before sending.
+func body(params any, file io.Reader, fileName, contentType string) any {
 	if file == nil {
-		return jsonBody{MediaURL: url, TTLSecs: ttl, MediaName: name}
-	}
-	var fields []core.Field
-	if name != nil {
-		fields = append(fields, core.Field{Name: "media_name", Value: *name})
-	}
-	if ttl != nil {
-		fields = append(fields, core.Field{Name: "ttl_secs", Value: strconv.Itoa(*ttl)})
+		return params
 	}
 	fileName = partName(file, fileName)
 	if contentType == "" {
 		contentType = typeByName(fileName)
 	}
-	return &core.Multipart{Fields: fields, FileField: "media", FileName: fileName, ContentType: contentType, File: file}
+	return &telnyx.Multipart{Form: params, FileField: "media", FileName: fileName, ContentType: contentType, File: file}
 }
 
 // partName picks the file name of the uploaded part.
@@ -183,7 +175,7 @@ func partName(file io.Reader, given string) string {
 	if given != "" {
 		return given
 	}
-	if n, ok := file.(interface{ Name() string }); ok {
+	if n, ok := file.(interface{ Name() string }); ok && !isNilPointer(file) {
 		if base := filepath.Base(n.Name()); base != "." && base != string(filepath.Separator) {
 			return base
 		}
@@ -207,70 +199,72 @@ var audioTypes = map[string]string{
 // typeByName guesses a content type from the extension of name.
 func typeByName(name string) string {
 	ext := strings.ToLower(filepath.Ext(name))
-	if ext == "" {
-		return "application/octet-stream"
-	}
 	if t, ok := audioTypes[ext]; ok {
 		return t
 	}
-	if t := mime.TypeByExtension(ext); t != "" {
+	if t := mime.TypeByExtension(ext); ext != "" && t != "" {
 		return t
 	}
 	return "application/octet-stream"
 }
 
-// List returns the first page of stored media files.
-func (s *Service) List(ctx context.Context, params ListParams, opts ...option.RequestOption) (*core.Page[File], error) {
-	return core.List[File](ctx, s.c, "/media", params, opts)
+const (
+	mediaPath    = "/media/{media_name}"
+	downloadPath = "/media/{media_name}/download"
+)
+
+func listRequest(params ListParams) telnyx.Request {
+	return telnyx.Request{Method: http.MethodGet, Path: "/media", Query: params}
 }
 
-// ListAutoPaging yields every media file matching params, fetching pages
-// as the loop needs them.
+// List returns one page of stored media files.
+//
+// API: GET /media
+func (s *Service) List(ctx context.Context, params ListParams, opts ...option.RequestOption) (*telnyx.Page[File], error) {
+	return telnyx.ListPage[File](ctx, s.client, listRequest(params), opts...)
+}
+
+// ListAutoPaging iterates over every media file matching params, fetching
+// pages as the loop needs them.
+//
+// API: GET /media
 func (s *Service) ListAutoPaging(ctx context.Context, params ListParams, opts ...option.RequestOption) iter.Seq2[File, error] {
-	return core.AutoPage(ctx, func(ctx context.Context) (*core.Page[File], error) {
-		return s.List(ctx, params, opts...)
-	})
+	return telnyx.ListAll[File](ctx, s.client, listRequest(params), opts...)
 }
 
-// Upload stores a new media file, fetched from params.MediaURL or streamed
-// from params.File as multipart/form-data.
+// Upload stores a new media file, fetched by Telnyx from params.MediaURL
+// or streamed from params.File. A failure of params.File ends the call
+// with a *telnyx.ReaderError, without retrying.
+//
+// API: POST /media
 func (s *Service) Upload(ctx context.Context, params UploadParams, opts ...option.RequestOption) (*File, error) {
-	if err := params.Validate(); err != nil {
-		return nil, err
-	}
-	body := requestBody(params.MediaURL, params.File, params.FileName, params.ContentType, params.MediaName, params.TTLSecs)
-	return core.Data[File](ctx, s.c, core.Request{Method: http.MethodPost, Path: "/media", Body: body}, opts)
+	return telnyx.Call[File](ctx, s.client, telnyx.Request{Method: http.MethodPost, Path: "/media",
+		Body: body(params, params.File, params.FileName, params.ContentType)}, opts...)
 }
 
 // Get returns the description of the media file called name.
+//
+// API: GET /media/{media_name}
 func (s *Service) Get(ctx context.Context, name string, opts ...option.RequestOption) (*File, error) {
-	path, err := core.Path("/media/{media_name}", name)
-	if err != nil {
-		return nil, err
-	}
-	return core.Data[File](ctx, s.c, core.Request{Method: http.MethodGet, Path: path}, opts)
+	return telnyx.Call[File](ctx, s.client, telnyx.Request{Method: http.MethodGet, Path: mediaPath, PathParams: []string{name}}, opts...)
 }
 
-// Update replaces the content or the lifetime of the media file called name.
+// Update replaces the content or the lifetime of the media file called
+// name. A failure of params.File ends the call with a *telnyx.ReaderError,
+// without retrying.
+//
+// API: PUT /media/{media_name}
 func (s *Service) Update(ctx context.Context, name string, params UpdateParams, opts ...option.RequestOption) (*File, error) {
-	path, err := core.Path("/media/{media_name}", name)
-	if err != nil {
-		return nil, err
-	}
-	if err := params.Validate(); err != nil {
-		return nil, err
-	}
-	body := requestBody(params.MediaURL, params.File, params.FileName, params.ContentType, nil, params.TTLSecs)
-	return core.Data[File](ctx, s.c, core.Request{Method: http.MethodPut, Path: path, Body: body}, opts)
+	return telnyx.Call[File](ctx, s.client, telnyx.Request{Method: http.MethodPut, Path: mediaPath, PathParams: []string{name},
+		Body: body(params, params.File, params.FileName, params.ContentType)}, opts...)
 }
 
 // Delete removes the media file called name.
+//
+// API: DELETE /media/{media_name}
 func (s *Service) Delete(ctx context.Context, name string, opts ...option.RequestOption) error {
-	path, err := core.Path("/media/{media_name}", name)
-	if err != nil {
-		return err
-	}
-	return s.c.Do(ctx, core.Request{Method: http.MethodDelete, Path: path}, nil, opts)
+	_, err := s.client.Do(ctx, telnyx.Request{Method: http.MethodDelete, Path: mediaPath, PathParams: []string{name}}, nil, opts...)
+	return err
 }
 
 // Download is the streamed content of a media file. It is an
@@ -294,12 +288,10 @@ func (d *Download) Close() error { return d.Body.Close() }
 
 // Download opens the content of the media file called name. Nothing is
 // buffered: read the result and close it.
+//
+// API: GET /media/{media_name}/download
 func (s *Service) Download(ctx context.Context, name string, opts ...option.RequestOption) (*Download, error) {
-	path, err := core.Path("/media/{media_name}/download", name)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := s.c.Stream(ctx, core.Request{Method: http.MethodGet, Path: path, Accept: "*/*"}, opts)
+	resp, err := s.client.Stream(ctx, telnyx.Request{Method: http.MethodGet, Path: downloadPath, PathParams: []string{name}, Accept: "*/*"}, opts...)
 	if err != nil {
 		return nil, err
 	}

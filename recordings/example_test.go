@@ -15,13 +15,13 @@ func ExampleService() {
 	defer srv.Close()
 	// Recordings come from calls; the fake takes them as seed data.
 	const conference = "428c31b6-7af4-4bcb-b7f5-5013ef9657c1"
-	srv.SeedRecording(telnyxtest.Recording{ConferenceID: conference, DurationMillis: 90000})
-	srv.SeedRecording(telnyxtest.Recording{DurationMillis: 30000})
-	srv.SeedRecording(telnyxtest.Recording{ConferenceID: conference, Channels: "dual"})
-	client := srv.Client()
+	srv.SeedRecording(recordings.Recording{ConferenceID: conference, DurationMillis: 90000})
+	srv.SeedRecording(recordings.Recording{DurationMillis: 30000})
+	srv.SeedRecording(recordings.Recording{ConferenceID: conference, Channels: recordings.ChannelsDual})
+	recs := recordings.New(srv.Client())
 
-	params := recordings.ListParams{Filter: &recordings.Filter{ConferenceID: conference}}
-	for rec, err := range client.Recordings.ListAutoPaging(context.Background(), params) {
+	params := recordings.ListParams{Filter: &recordings.ListFilter{ConferenceID: conference}}
+	for rec, err := range recs.ListAutoPaging(context.Background(), params) {
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -35,16 +35,16 @@ func ExampleService() {
 func ExampleService_DeleteMany() {
 	srv := telnyxtest.NewServer()
 	defer srv.Close()
-	a := srv.SeedRecording(telnyxtest.Recording{})
-	b := srv.SeedRecording(telnyxtest.Recording{})
-	srv.SeedRecording(telnyxtest.Recording{})
-	client := srv.Client()
+	a := srv.SeedRecording(recordings.Recording{})
+	b := srv.SeedRecording(recordings.Recording{})
+	srv.SeedRecording(recordings.Recording{})
+	recs := recordings.New(srv.Client())
 	ctx := context.Background()
 
-	if err := client.Recordings.DeleteMany(ctx, []string{a.ID, b.ID}); err != nil {
+	if err := recs.DeleteMany(ctx, []string{a.ID, b.ID}); err != nil {
 		log.Fatal(err)
 	}
-	left, err := telnyx.Collect(client.Recordings.ListAutoPaging(ctx, recordings.ListParams{}), 0)
+	left, err := telnyx.Collect(recs.ListAutoPaging(ctx, recordings.ListParams{}), 0)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -55,14 +55,14 @@ func ExampleService_DeleteMany() {
 func ExampleTranscriptionService() {
 	srv := telnyxtest.NewServer()
 	defer srv.Close()
-	srv.SeedTranscription(telnyxtest.Transcription{TranscriptionText: "Hello, thanks for calling."})
-	srv.SeedTranscription(telnyxtest.Transcription{TranscriptionText: "Goodbye."})
-	srv.SeedTranscription(telnyxtest.Transcription{Status: "in-progress"})
-	client := srv.Client()
+	srv.SeedTranscription(recordings.Transcription{TranscriptionText: "Hello, thanks for calling."})
+	srv.SeedTranscription(recordings.Transcription{TranscriptionText: "Goodbye."})
+	srv.SeedTranscription(recordings.Transcription{Status: recordings.TranscriptionStatusInProgress})
+	transcriptions := recordings.New(srv.Client()).Transcriptions
 
 	// Pages of two: the loop follows the cursors by itself.
 	params := recordings.TranscriptionListParams{Page: telnyx.CursorParams{Size: 2}}
-	for tr, err := range client.Recordings.Transcriptions.ListAutoPaging(context.Background(), params) {
+	for tr, err := range transcriptions.ListAutoPaging(context.Background(), params) {
 		if err != nil {
 			log.Fatal(err)
 		}

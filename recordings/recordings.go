@@ -4,26 +4,29 @@ package recordings
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"net/http"
-	"time"
 
-	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
+	"github.com/telnyx-sip-integrations/telnyx-go/internal/route"
 	"github.com/telnyx-sip-integrations/telnyx-go/option"
 )
 
-// Service reaches the /recordings endpoints. Use it through
-// telnyx.Client.Recordings.
+// Service reaches the /recordings endpoints; its Transcriptions field
+// reaches their transcriptions. It is cheap to build and safe for
+// concurrent use.
 type Service struct {
-	c *core.Client
-	// Transcriptions reaches the transcriptions of recordings.
+	client *telnyx.Client
+
+	// Transcriptions reads and deletes the transcriptions of recordings.
 	Transcriptions *TranscriptionService
 }
 
-// NewService returns a Service, and its Transcriptions, that send their
-// requests through c.
-func NewService(c *core.Client) *Service {
-	return &Service{c: c, Transcriptions: NewTranscriptionService(c)}
+// New returns a Service, with its Transcriptions, that sends its requests
+// through client, sharing its connection pool and retry budget.
+func New(client *telnyx.Client) *Service {
+	return &Service{client: client, Transcriptions: &TranscriptionService{client: client}}
 }
 
 // Channels is how the parties of a call are laid out in the audio file.
@@ -67,11 +70,11 @@ type Recording struct {
 	Status       Status       `json:"status"`
 	DownloadURLs DownloadURLs `json:"download_urls"`
 	// DurationMillis is the length of the recording in milliseconds.
-	DurationMillis     int    `json:"duration_millis"`
-	RecordingStartedAt string `json:"recording_started_at"`
-	RecordingEndedAt   string `json:"recording_ended_at"`
-	CreatedAt          string `json:"created_at"`
-	UpdatedAt          string `json:"updated_at"`
+	DurationMillis     int              `json:"duration_millis"`
+	RecordingStartedAt telnyx.Timestamp `json:"recording_started_at"`
+	RecordingEndedAt   telnyx.Timestamp `json:"recording_ended_at"`
+	CreatedAt          telnyx.Timestamp `json:"created_at"`
+	UpdatedAt          telnyx.Timestamp `json:"updated_at"`
 }
 
 // DownloadURLs are links to the recording's audio, one per format the API
@@ -83,70 +86,89 @@ type DownloadURLs struct {
 
 // ListParams narrow a listing of recordings. The zero value lists all.
 type ListParams struct {
-	Filter *Filter         `url:"filter,omitempty"`
-	Page   core.PageParams `url:"page,omitempty"`
+	Filter *ListFilter       `url:"filter,omitempty"`
+	Page   telnyx.PageParams `url:"page,omitempty"`
 }
 
-// Filter selects recordings. Every field set must match; string matches
-// are exact and case-sensitive.
-type Filter struct {
-	ConferenceID  string           `url:"conference_id,omitempty"`
-	CreatedAt     *CreatedAtFilter `url:"created_at,omitempty"`
-	CallLegID     string           `url:"call_leg_id,omitempty"`
-	CallSessionID string           `url:"call_session_id,omitempty"`
-	From          string           `url:"from,omitempty"`
-	To            string           `url:"to,omitempty"`
-	ConnectionID  string           `url:"connection_id,omitempty"`
-	SIPCallID     string           `url:"sip_call_id,omitempty"`
+// ListFilter selects recordings. Every field set must match; string
+// matches are exact and case-sensitive.
+type ListFilter struct {
+	ConferenceID string           `url:"conference_id,omitempty"`
+	CreatedAt    *CreatedAtFilter `url:"created_at,omitempty"`
+	// CallLegID and CallSessionID are UUIDs.
+	CallLegID     string `url:"call_leg_id,omitempty"`
+	CallSessionID string `url:"call_session_id,omitempty"`
+	From          string `url:"from,omitempty"`
+	To            string `url:"to,omitempty"`
+	ConnectionID  string `url:"connection_id,omitempty"`
+	SIPCallID     string `url:"sip_call_id,omitempty"`
 }
 
 // CreatedAtFilter bounds the creation time of recordings, both ends
-// included. Times are sent in RFC 3339 with whole seconds.
+// included. Times are sent in RFC 3339.
 type CreatedAtFilter struct {
-	GTE *time.Time `url:"gte,omitempty"`
-	LTE *time.Time `url:"lte,omitempty"`
+	GTE *telnyx.Timestamp `url:"gte,omitempty"`
+	LTE *telnyx.Timestamp `url:"lte,omitempty"`
 }
 
-// Validate checks the time range and the page bounds.
+// Validate checks the id formats, the time range and the page bounds.
 func (p ListParams) Validate() error {
-	if f := p.Filter; f != nil && f.CreatedAt != nil {
-		if gte, lte := f.CreatedAt.GTE, f.CreatedAt.LTE; gte != nil && lte != nil && gte.After(*lte) {
-			return core.Invalid("filter[created_at][gte]", "must not be after filter[created_at][lte]")
+	if f := p.Filter; f != nil {
+		if err := checkUUID("filter[call_leg_id]", f.CallLegID); err != nil {
+			return err
+		}
+		if err := checkUUID("filter[call_session_id]", f.CallSessionID); err != nil {
+			return err
+		}
+		if c := f.CreatedAt; c != nil && c.GTE != nil && c.LTE != nil && c.GTE.After(c.LTE.Time) {
+			return &telnyx.ValidationError{Field: "filter[created_at][gte]", Reason: "must not be after filter[created_at][lte]"}
 		}
 	}
 	return p.Page.Validate()
 }
 
-// List returns the first page of recordings matching params.
-func (s *Service) List(ctx context.Context, params ListParams, opts ...option.RequestOption) (*core.Page[Recording], error) {
-	return core.List[Recording](ctx, s.c, "/recordings", params, opts)
+// checkUUID refuses a set value that is not a UUID.
+func checkUUID(field, v string) error {
+	if v != "" && !route.IsUUID(v) {
+		return &telnyx.ValidationError{Field: field, Reason: "must be a UUID, got " + route.Quote(v)}
+	}
+	return nil
 }
 
-// ListAutoPaging yields every recording matching params, fetching pages as
-// the loop needs them.
+const recordingPath = "/recordings/{recording_id}"
+
+func listRequest(params ListParams) telnyx.Request {
+	return telnyx.Request{Method: http.MethodGet, Path: "/recordings", Query: params}
+}
+
+// List returns one page of recordings matching params.
+//
+// API: GET /recordings
+func (s *Service) List(ctx context.Context, params ListParams, opts ...option.RequestOption) (*telnyx.Page[Recording], error) {
+	return telnyx.ListPage[Recording](ctx, s.client, listRequest(params), opts...)
+}
+
+// ListAutoPaging iterates over every recording matching params, fetching
+// pages as the loop needs them.
+//
+// API: GET /recordings
 func (s *Service) ListAutoPaging(ctx context.Context, params ListParams, opts ...option.RequestOption) iter.Seq2[Recording, error] {
-	return core.AutoPage(ctx, func(ctx context.Context) (*core.Page[Recording], error) {
-		return s.List(ctx, params, opts...)
-	})
+	return telnyx.ListAll[Recording](ctx, s.client, listRequest(params), opts...)
 }
 
 // Get returns the recording with the given id.
+//
+// API: GET /recordings/{recording_id}
 func (s *Service) Get(ctx context.Context, id string, opts ...option.RequestOption) (*Recording, error) {
-	path, err := core.Path("/recordings/{recording_id}", id)
-	if err != nil {
-		return nil, err
-	}
-	return core.Data[Recording](ctx, s.c, core.Request{Method: http.MethodGet, Path: path}, opts)
+	return telnyx.Call[Recording](ctx, s.client, telnyx.Request{Method: http.MethodGet, Path: recordingPath, PathParams: []string{id}}, opts...)
 }
 
 // Delete permanently removes the recording with the given id and returns
-// what it was.
+// it as it was.
+//
+// API: DELETE /recordings/{recording_id}
 func (s *Service) Delete(ctx context.Context, id string, opts ...option.RequestOption) (*Recording, error) {
-	path, err := core.Path("/recordings/{recording_id}", id)
-	if err != nil {
-		return nil, err
-	}
-	return core.Data[Recording](ctx, s.c, core.Request{Method: http.MethodDelete, Path: path}, opts)
+	return telnyx.Call[Recording](ctx, s.client, telnyx.Request{Method: http.MethodDelete, Path: recordingPath, PathParams: []string{id}}, opts...)
 }
 
 // deleteManyBody is the body of a bulk delete.
@@ -157,11 +179,11 @@ type deleteManyBody struct {
 // Validate checks that there is at least one id and none is empty.
 func (b deleteManyBody) Validate() error {
 	if len(b.IDs) == 0 {
-		return core.Invalid("ids", "at least one recording id is required")
+		return &telnyx.ValidationError{Field: "ids", Reason: "at least one recording id is required"}
 	}
 	for i, id := range b.IDs {
 		if id == "" {
-			return core.Invalid("ids", "entry %d is empty", i)
+			return &telnyx.ValidationError{Field: "ids", Reason: fmt.Sprintf("entry %d is empty", i)}
 		}
 	}
 	return nil
@@ -169,6 +191,9 @@ func (b deleteManyBody) Validate() error {
 
 // DeleteMany permanently removes the recordings with the given ids in one
 // request.
+//
+// API: POST /recordings/actions/delete
 func (s *Service) DeleteMany(ctx context.Context, ids []string, opts ...option.RequestOption) error {
-	return s.c.Do(ctx, core.Request{Method: http.MethodPost, Path: "/recordings/actions/delete", Body: deleteManyBody{IDs: ids}}, nil, opts)
+	_, err := s.client.Do(ctx, telnyx.Request{Method: http.MethodPost, Path: "/recordings/actions/delete", Body: deleteManyBody{IDs: ids}}, nil, opts...)
+	return err
 }

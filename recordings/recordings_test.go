@@ -3,15 +3,14 @@ package recordings_test
 import (
 	"context"
 	"net/http"
-	"strconv"
+	"net/url"
 	"testing"
 	"time"
 
-	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
 	"github.com/telnyx-sip-integrations/telnyx-go/internal/testutil"
 	"github.com/telnyx-sip-integrations/telnyx-go/recordings"
 )
@@ -31,11 +30,17 @@ const recordingData = `{
 	"recording_ended_at":"2019-01-23T18:11:02.574Z",
 	"source":"conference",
 	"status":"completed",
-	"updated_at":"2018-02-02T22:25:28.521Z",
+	"updated_at":"2018-02-02T22:25:28Z",
 	"new_field":{"x":1}
 }`
 
-var wantRecording = &recordings.Recording{
+const recordingJSON = `{"data":` + recordingData + `}`
+
+func at(year int, month time.Month, day, hour, minute, sec, msec int) telnyx.Timestamp {
+	return telnyx.NewTimestamp(time.Date(year, month, day, hour, minute, sec, msec*1e6, time.UTC))
+}
+
+var recording = &recordings.Recording{
 	ID:                 "3fa85f64-5717-4562-b3fc-2c963f66afa6",
 	RecordType:         "recording",
 	CallControlID:      "v3:e-31OnvjEM7Y4wvxr3TKNk8M3QyLcGZPiUIzCGtwQtOtEjY-B0urkw",
@@ -47,205 +52,225 @@ var wantRecording = &recordings.Recording{
 	Status:             recordings.StatusCompleted,
 	DownloadURLs:       recordings.DownloadURLs{MP3: "https://cdn.test/r.mp3", WAV: "https://cdn.test/r.wav"},
 	DurationMillis:     60000,
-	RecordingStartedAt: "2019-01-23T18:10:02.574Z",
-	RecordingEndedAt:   "2019-01-23T18:11:02.574Z",
-	CreatedAt:          "2018-02-02T22:25:27.521Z",
-	UpdatedAt:          "2018-02-02T22:25:28.521Z",
+	RecordingStartedAt: at(2019, 1, 23, 18, 10, 2, 574),
+	RecordingEndedAt:   at(2019, 1, 23, 18, 11, 2, 574),
+	CreatedAt:          at(2018, 2, 2, 22, 25, 27, 521),
+	UpdatedAt:          at(2018, 2, 2, 22, 25, 28, 0),
 }
 
-func TestGetDecodesEveryField(t *testing.T) {
-	c, mock := testutil.NewClient(t)
-	seen := testutil.Respond(mock, http.MethodGet, "/recordings/3fa85f64-5717-4562-b3fc-2c963f66afa6", http.StatusOK, `{"data":`+recordingData+`}`)
-	got, err := recordings.NewService(c).Get(context.Background(), "3fa85f64-5717-4562-b3fc-2c963f66afa6")
-	require.NoError(t, err)
-	assert.Equal(t, wantRecording, got)
-	require.Len(t, *seen, 1)
-	assert.Equal(t, http.MethodGet, (*seen)[0].Method)
-	assert.Equal(t, "Bearer "+testutil.APIKey, (*seen)[0].Header.Get("Authorization"))
+const transcriptionData = `{"created_at":"2018-02-02T22:25:27.521Z","duration_millis":60000,"id":"6a09cdc3-8948-47f0-aa62-74ac943d6c58","recording_id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","record_type":"recording_transcription","status":"completed","transcription_text":"Good morning, how may I help you?","updated_at":"2018-02-02T22:25:28.521Z"}`
+
+const transcriptionJSON = `{"data":` + transcriptionData + `}`
+
+var transcription = &recordings.Transcription{
+	ID:                "6a09cdc3-8948-47f0-aa62-74ac943d6c58",
+	RecordType:        "recording_transcription",
+	RecordingID:       "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+	Status:            recordings.TranscriptionStatusCompleted,
+	TranscriptionText: "Good morning, how may I help you?",
+	DurationMillis:    60000,
+	CreatedAt:         at(2018, 2, 2, 22, 25, 27, 521),
+	UpdatedAt:         at(2018, 2, 2, 22, 25, 28, 521),
+}
+
+const transcriptionID = "6a09cdc3-8948-47f0-aa62-74ac943d6c58"
+
+func setup(t *testing.T) (*recordings.Service, *testutil.Recorder) {
+	t.Helper()
+	c, rec := testutil.NewClient(t)
+	return recordings.New(c), rec
+}
+
+var (
+	gte = telnyx.NewTimestamp(time.Date(2019, 3, 29, 11, 10, 0, 0, time.UTC))
+	lte = telnyx.NewTimestamp(time.Date(2019, 3, 30, 12, 0, 0, 5e8, time.FixedZone("CET", 3600)))
+)
+
+var listParams = recordings.ListParams{
+	Filter: &recordings.ListFilter{
+		ConferenceID:  "conf-1",
+		CreatedAt:     &recordings.CreatedAtFilter{GTE: &gte, LTE: &lte},
+		CallLegID:     "428c31b6-7af4-4bcb-b7f5-5013ef9657c1",
+		CallSessionID: "428C31B6-7AF4-4BCB-B7F5-5013EF9657C2",
+		From:          "+15551234567",
+		To:            "+15557654321",
+		ConnectionID:  "175237942907135762",
+		SIPCallID:     "sip&call=1",
+	},
+	Page: telnyx.PageParams{Number: 2, Size: 5},
+}
+
+var listQuery = url.Values{
+	"filter[conference_id]":   {"conf-1"},
+	"filter[created_at][gte]": {"2019-03-29T11:10:00Z"},
+	"filter[created_at][lte]": {"2019-03-30T12:00:00.5+01:00"},
+	"filter[call_leg_id]":     {"428c31b6-7af4-4bcb-b7f5-5013ef9657c1"},
+	"filter[call_session_id]": {"428C31B6-7AF4-4BCB-B7F5-5013EF9657C2"},
+	"filter[from]":            {"+15551234567"},
+	"filter[to]":              {"+15557654321"},
+	"filter[connection_id]":   {"175237942907135762"},
+	"filter[sip_call_id]":     {"sip&call=1"},
+	"page[number]":            {"2"},
+	"page[size]":              {"5"},
+}
+
+const (
+	recordingTemplate     = "/recordings/{recording_id}"
+	transcriptionTemplate = "/recording_transcriptions/{recording_transcription_id}"
+)
+
+// page is what a first page holds.
+type page[T any] struct {
+	Data []T
+	Meta telnyx.PageMeta
+}
+
+func first[T any](p *telnyx.Page[T], err error) (any, error) {
+	if err != nil {
+		return nil, err
+	}
+	return page[T]{p.Data, p.Meta}, nil
+}
+
+func TestMethods(t *testing.T) {
+	t.Parallel()
+	testutil.Run(t, []testutil.Case{
+		{
+			Name: "List", Method: http.MethodGet, Path: "/recordings", Query: listQuery, Status: http.StatusOK,
+			Answer: `{"data":[` + recordingData + `],"meta":{"page_number":2,"page_size":5,"total_pages":2,"total_results":6}}`,
+			Want:   page[recordings.Recording]{[]recordings.Recording{*recording}, telnyx.PageMeta{PageNumber: 2, PageSize: 5, TotalPages: 2, TotalResults: 6}},
+			Call: func(ctx context.Context, c *telnyx.Client) (any, error) {
+				return first(recordings.New(c).List(ctx, listParams))
+			},
+		},
+		{
+			Name: "ListAutoPaging", Method: http.MethodGet, Path: "/recordings", Query: listQuery, Status: http.StatusOK,
+			Answer: `{"data":[` + recordingData + `],"meta":{"page_number":2,"page_size":5,"total_pages":2,"total_results":6}}`,
+			Want:   []recordings.Recording{*recording},
+			Call: func(ctx context.Context, c *telnyx.Client) (any, error) {
+				return telnyx.Collect(recordings.New(c).ListAutoPaging(ctx, listParams), 0)
+			},
+		},
+		{
+			Name: "Get", Method: http.MethodGet, Path: "/recordings/a%2F..%2Fb%23c%3Fd%25", Status: http.StatusOK, Answer: recordingJSON, Want: recording,
+			Call: func(ctx context.Context, c *telnyx.Client) (any, error) {
+				return recordings.New(c).Get(ctx, "a/../b#c?d%")
+			},
+			Template: recordingTemplate,
+			Hostile: func(ctx context.Context, c *telnyx.Client, v string) error {
+				_, err := recordings.New(c).Get(ctx, v)
+				return err
+			},
+		},
+		{
+			Name: "Delete", Method: http.MethodDelete, Path: "/recordings/3fa85f64-5717-4562-b3fc-2c963f66afa6", Status: http.StatusOK, Answer: recordingJSON, Want: recording,
+			Call: func(ctx context.Context, c *telnyx.Client) (any, error) {
+				return recordings.New(c).Delete(ctx, "3fa85f64-5717-4562-b3fc-2c963f66afa6")
+			},
+			Template: recordingTemplate,
+			Hostile: func(ctx context.Context, c *telnyx.Client, v string) error {
+				_, err := recordings.New(c).Delete(ctx, v)
+				return err
+			},
+		},
+		{
+			Name: "DeleteMany", Method: http.MethodPost, Path: "/recordings/actions/delete", Status: http.StatusNoContent,
+			Body: `{"ids":["428c31b6-1","428c31b6-2"]}`,
+			Call: func(ctx context.Context, c *telnyx.Client) (any, error) {
+				return nil, recordings.New(c).DeleteMany(ctx, []string{"428c31b6-1", "428c31b6-2"})
+			},
+		},
+		{
+			Name: "Transcriptions.List", Method: http.MethodGet, Path: "/recording_transcriptions",
+			Query: url.Values{"page[size]": {"1"}, "page[after]": {"c1"}}, Status: http.StatusOK,
+			Answer: `{"data":[` + transcriptionData + `],"meta":{"cursors":{"after":"c2","before":"c0"},"next":"/v2/recording_transcriptions?page[after]=c2"}}`,
+			Want: page[recordings.Transcription]{[]recordings.Transcription{*transcription},
+				telnyx.PageMeta{Cursors: telnyx.Cursors{After: "c2", Before: "c0"}, Next: "/v2/recording_transcriptions?page[after]=c2"}},
+			Call: func(ctx context.Context, c *telnyx.Client) (any, error) {
+				params := recordings.TranscriptionListParams{Page: telnyx.CursorParams{Size: 1, After: "c1"}}
+				return first(recordings.New(c).Transcriptions.List(ctx, params))
+			},
+		},
+		{
+			Name: "Transcriptions.ListAutoPaging", Method: http.MethodGet, Path: "/recording_transcriptions",
+			Query: url.Values{"page[before]": {"c1"}}, Status: http.StatusOK,
+			Answer: `{"data":[` + transcriptionData + `],"meta":{"cursors":{"before":"c0"}}}`,
+			Want:   []recordings.Transcription{*transcription},
+			Call: func(ctx context.Context, c *telnyx.Client) (any, error) {
+				params := recordings.TranscriptionListParams{Page: telnyx.CursorParams{Before: "c1"}}
+				return telnyx.Collect(recordings.New(c).Transcriptions.ListAutoPaging(ctx, params), 0)
+			},
+		},
+		{
+			Name: "Transcriptions.Get", Method: http.MethodGet, Path: "/recording_transcriptions/" + transcriptionID,
+			Status: http.StatusOK, Answer: transcriptionJSON, Want: transcription,
+			Call: func(ctx context.Context, c *telnyx.Client) (any, error) {
+				return recordings.New(c).Transcriptions.Get(ctx, transcriptionID)
+			},
+			Template: transcriptionTemplate,
+			Hostile: func(ctx context.Context, c *telnyx.Client, v string) error {
+				_, err := recordings.New(c).Transcriptions.Get(ctx, v)
+				return err
+			},
+		},
+		{
+			Name: "Transcriptions.Delete", Method: http.MethodDelete, Path: "/recording_transcriptions/" + transcriptionID,
+			Status: http.StatusOK, Answer: transcriptionJSON, Want: transcription,
+			Call: func(ctx context.Context, c *telnyx.Client) (any, error) {
+				return recordings.New(c).Transcriptions.Delete(ctx, transcriptionID)
+			},
+			Template: transcriptionTemplate,
+			Hostile: func(ctx context.Context, c *telnyx.Client, v string) error {
+				_, err := recordings.New(c).Transcriptions.Delete(ctx, v)
+				return err
+			},
+		},
+	})
 }
 
 func TestNullsAndUnknownEnumValuesDecode(t *testing.T) {
-	c, mock := testutil.NewClient(t)
-	testutil.Respond(mock, http.MethodGet, "/recordings/r1", http.StatusOK,
-		`{"data":{"id":"r1","conference_id":null,"download_urls":{"mp3":"https://cdn.test/r.mp3","wav":null},"channels":"quad","source":"call","status":"deleted"}}`)
-	got, err := recordings.NewService(c).Get(context.Background(), "r1")
+	t.Parallel()
+	svc, rec := setup(t)
+	rec.Answer(http.StatusOK, `{"data":{"id":"r1","conference_id":null,"download_urls":{"mp3":"https://cdn.test/r.mp3","wav":null},`+
+		`"channels":"quad","source":"call","status":"deleted","created_at":null,"recording_started_at":"not a time"}}`)
+	got, err := svc.Get(t.Context(), "r1")
 	require.NoError(t, err)
 	assert.Equal(t, &recordings.Recording{ID: "r1", DownloadURLs: recordings.DownloadURLs{MP3: "https://cdn.test/r.mp3"},
 		Channels: "quad", Source: recordings.SourceCall, Status: "deleted"}, got)
 }
 
-func TestDeleteReturnsTheRecording(t *testing.T) {
-	c, mock := testutil.NewClient(t)
-	seen := testutil.Respond(mock, http.MethodDelete, "/recordings/3fa85f64", http.StatusOK, `{"data":`+recordingData+`}`)
-	got, err := recordings.NewService(c).Delete(context.Background(), "3fa85f64")
-	require.NoError(t, err)
-	assert.Equal(t, wantRecording, got)
-	require.Len(t, *seen, 1)
-	assert.Empty(t, (*seen)[0].Body)
-}
-
-func TestIDsAreEscapedAsOneSegment(t *testing.T) {
-	c, mock := testutil.NewClient(t)
-	svc := recordings.NewService(c)
-	ctx := context.Background()
-	const id = "a/../b#c?d%"
-	const escaped = "a%2F..%2Fb%23c%3Fd%25"
-	get := testutil.Respond(mock, http.MethodGet, "/recordings/"+escaped, http.StatusOK, `{"data":{"id":"x"}}`)
-	del := testutil.Respond(mock, http.MethodDelete, "/recordings/"+escaped, http.StatusOK, `{"data":{"id":"x"}}`)
-	tget := testutil.Respond(mock, http.MethodGet, "/recording_transcriptions/"+escaped, http.StatusOK, `{"data":{"id":"x"}}`)
-	tdel := testutil.Respond(mock, http.MethodDelete, "/recording_transcriptions/"+escaped, http.StatusOK, `{"data":{"id":"x"}}`)
-
-	_, err := svc.Get(ctx, id)
-	require.NoError(t, err)
-	_, err = svc.Delete(ctx, id)
-	require.NoError(t, err)
-	_, err = svc.Transcriptions.Get(ctx, id)
-	require.NoError(t, err)
-	_, err = svc.Transcriptions.Delete(ctx, id)
-	require.NoError(t, err)
-
-	for _, tc := range []struct {
-		want string
-		seen *[]testutil.Captured
-	}{
-		{"/v2/recordings/" + escaped, get},
-		{"/v2/recordings/" + escaped, del},
-		{"/v2/recording_transcriptions/" + escaped, tget},
-		{"/v2/recording_transcriptions/" + escaped, tdel},
-	} {
-		require.Len(t, *tc.seen, 1, tc.want)
-		assert.Equal(t, tc.want, (*tc.seen)[0].Path)
-	}
-	assert.Equal(t, 4, mock.GetTotalCallCount())
-}
-
-func TestListSendsEveryFilter(t *testing.T) {
-	c, mock := testutil.NewClient(t)
-	seen := testutil.Respond(mock, http.MethodGet, "/recordings", http.StatusOK,
-		`{"data":[`+recordingData+`],"meta":{"page_number":2,"page_size":5,"total_pages":2,"total_results":6}}`)
-	gte := time.Date(2019, 3, 29, 11, 10, 0, 0, time.UTC)
-	lte := time.Date(2019, 3, 30, 12, 0, 0, 0, time.FixedZone("CET", 3600))
-
-	page, err := recordings.NewService(c).List(context.Background(), recordings.ListParams{
-		Filter: &recordings.Filter{
-			ConferenceID:  "conf-1",
-			CreatedAt:     &recordings.CreatedAtFilter{GTE: &gte, LTE: &lte},
-			CallLegID:     "leg-1",
-			CallSessionID: "session-1",
-			From:          "+15551234567",
-			To:            "+15557654321",
-			ConnectionID:  "175237942907135762",
-			SIPCallID:     "sip&call=1",
-		},
-		Page: core.PageParams{Number: 2, Size: 5},
-	})
-	require.NoError(t, err)
-	require.Len(t, *seen, 1)
-	assert.Equal(t, map[string][]string{
-		"filter[conference_id]":   {"conf-1"},
-		"filter[created_at][gte]": {"2019-03-29T11:10:00Z"},
-		"filter[created_at][lte]": {"2019-03-30T12:00:00+01:00"},
-		"filter[call_leg_id]":     {"leg-1"},
-		"filter[call_session_id]": {"session-1"},
-		"filter[from]":            {"+15551234567"},
-		"filter[to]":              {"+15557654321"},
-		"filter[connection_id]":   {"175237942907135762"},
-		"filter[sip_call_id]":     {"sip&call=1"},
-		"page[number]":            {"2"},
-		"page[size]":              {"5"},
-	}, (*seen)[0].Query)
-	assert.Equal(t, []recordings.Recording{*wantRecording}, page.Data)
-	assert.Equal(t, 6, page.Meta.TotalResults)
-	assert.False(t, page.HasNext())
-}
-
 func TestListLeavesOutUnsetFilters(t *testing.T) {
-	c, mock := testutil.NewClient(t)
-	seen := testutil.Respond(mock, http.MethodGet, "/recordings", http.StatusOK, `{"data":[],"meta":{"total_pages":0}}`)
-	svc := recordings.NewService(c)
-	_, err := svc.List(context.Background(), recordings.ListParams{})
+	t.Parallel()
+	svc, rec := setup(t)
+	rec.Answer(http.StatusOK, `{"data":[],"meta":{"total_pages":0}}`)
+	_, err := svc.List(t.Context(), recordings.ListParams{})
 	require.NoError(t, err)
-	since := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
-	_, err = svc.List(context.Background(), recordings.ListParams{Filter: &recordings.Filter{CreatedAt: &recordings.CreatedAtFilter{GTE: &since}}})
+	assert.Empty(t, rec.Last(t).Query)
+
+	rec.Reset()
+	since := telnyx.Date(2024, 1, 2)
+	_, err = svc.List(t.Context(), recordings.ListParams{Filter: &recordings.ListFilter{CreatedAt: &recordings.CreatedAtFilter{GTE: &since}}})
 	require.NoError(t, err)
-	require.Len(t, *seen, 2)
-	assert.Empty(t, (*seen)[0].Query)
-	assert.Equal(t, map[string][]string{"filter[created_at][gte]": {"2024-01-02T03:04:05Z"}}, (*seen)[1].Query)
-}
-
-func TestListAutoPagingFollowsPageNumbers(t *testing.T) {
-	c, mock := testutil.NewClient(t)
-	var asked []string
-	mock.RegisterResponder(http.MethodGet, testutil.BaseURL+"/recordings", func(r *http.Request) (*http.Response, error) {
-		q := r.URL.Query()
-		asked = append(asked, q.Get("page[number]"))
-		assert.Equal(t, "conf-1", q.Get("filter[conference_id]"), "filters must follow every page")
-		assert.Equal(t, "2", q.Get("page[size]"))
-		n, _ := strconv.Atoi(q.Get("page[number]"))
-		if n == 0 {
-			n = 1
-		}
-		s := strconv.Itoa(n)
-		return httpmock.NewStringResponse(http.StatusOK,
-			`{"data":[{"id":"r`+s+`a"},{"id":"r`+s+`b"}],"meta":{"page_number":`+s+`,"page_size":2,"total_pages":3,"total_results":6}}`), nil
-	})
-	svc := recordings.NewService(c)
-	params := recordings.ListParams{Filter: &recordings.Filter{ConferenceID: "conf-1"}, Page: core.PageParams{Size: 2}}
-
-	var ids []string
-	for r, err := range svc.ListAutoPaging(context.Background(), params) {
-		require.NoError(t, err)
-		ids = append(ids, r.ID)
-	}
-	assert.Equal(t, []string{"r1a", "r1b", "r2a", "r2b", "r3a", "r3b"}, ids)
-	assert.Equal(t, []string{"", "2", "3"}, asked)
-
-	asked, ids = nil, nil
-	for r, err := range svc.ListAutoPaging(context.Background(), params) {
-		require.NoError(t, err)
-		ids = append(ids, r.ID)
-		if len(ids) == 2 {
-			break
-		}
-	}
-	assert.Equal(t, []string{"r1a", "r1b"}, ids)
-	assert.Equal(t, []string{""}, asked, "breaking must stop fetching")
-}
-
-func TestListAutoPagingYieldsTheError(t *testing.T) {
-	c, mock := testutil.NewClient(t)
-	testutil.Respond(mock, http.MethodGet, "/recordings", http.StatusForbidden, `{"errors":[{"code":"10010","title":"Forbidden"}]}`)
-	var errs []error
-	for _, err := range recordings.NewService(c).ListAutoPaging(context.Background(), recordings.ListParams{}) {
-		errs = append(errs, err)
-	}
-	require.Len(t, errs, 1)
-	assert.ErrorIs(t, errs[0], core.ErrForbidden)
-}
-
-func TestDeleteManyPostsTheIDs(t *testing.T) {
-	c, mock := testutil.NewClient(t)
-	seen := testutil.Respond(mock, http.MethodPost, "/recordings/actions/delete", http.StatusNoContent, "")
-	err := recordings.NewService(c).DeleteMany(context.Background(), []string{"428c31b6-1", "428c31b6-2"})
-	require.NoError(t, err)
-	require.Len(t, *seen, 1)
-	assert.Equal(t, "application/json", (*seen)[0].Header.Get("Content-Type"))
-	assert.JSONEq(t, `{"ids":["428c31b6-1","428c31b6-2"]}`, string((*seen)[0].Body))
+	assert.Equal(t, url.Values{"filter[created_at][gte]": {"2024-01-02T00:00:00Z"}}, rec.Last(t).Query)
 }
 
 func TestDeleteManyIsNotRetriedByDefault(t *testing.T) {
-	c, mock := testutil.NewClient(t)
-	seen := testutil.Respond(mock, http.MethodPost, "/recordings/actions/delete", http.StatusBadGateway, "<html>bad gateway</html>")
-	err := recordings.NewService(c).DeleteMany(context.Background(), []string{"a"})
-	require.ErrorIs(t, err, core.ErrServer)
-	assert.Len(t, *seen, 1)
+	t.Parallel()
+	svc, rec := setup(t)
+	rec.Answer(http.StatusBadGateway, "<html>bad gateway</html>")
+	err := svc.DeleteMany(t.Context(), []string{"a"})
+	require.ErrorIs(t, err, telnyx.ErrServer)
+	assert.Len(t, rec.Requests(), 1)
 }
 
 func TestValidationHappensBeforeSending(t *testing.T) {
-	c, mock := testutil.NewClient(t)
-	svc := recordings.NewService(c)
-	ctx := context.Background()
-	early, late := time.Now(), time.Now().Add(-time.Hour)
+	t.Parallel()
+	svc, rec := setup(t)
+	ctx := t.Context()
+	early, late := telnyx.NewTimestamp(time.Now()), telnyx.NewTimestamp(time.Now().Add(-time.Hour))
+	list := func(f recordings.ListFilter) func() error {
+		return func() error { _, err := svc.List(ctx, recordings.ListParams{Filter: &f}); return err }
+	}
 	cases := []struct {
 		field string
 		call  func() error
@@ -254,52 +279,28 @@ func TestValidationHappensBeforeSending(t *testing.T) {
 		{"ids", func() error { return svc.DeleteMany(ctx, []string{}) }},
 		{"ids", func() error { return svc.DeleteMany(ctx, []string{"a", ""}) }},
 		{"recording_id", func() error { _, err := svc.Get(ctx, ""); return err }},
-		{"recording_id", func() error { _, err := svc.Get(ctx, ".."); return err }},
-		{"recording_id", func() error { _, err := svc.Delete(ctx, ""); return err }},
-		{"recording_id", func() error { _, err := svc.Delete(ctx, "."); return err }},
-		{"recording_transcription_id", func() error { _, err := svc.Transcriptions.Get(ctx, ""); return err }},
-		{"recording_transcription_id", func() error { _, err := svc.Transcriptions.Get(ctx, ".."); return err }},
-		{"recording_transcription_id", func() error { _, err := svc.Transcriptions.Delete(ctx, ""); return err }},
-		{"recording_transcription_id", func() error { _, err := svc.Transcriptions.Delete(ctx, "."); return err }},
-		{"filter[created_at][gte]", func() error {
-			_, err := svc.List(ctx, recordings.ListParams{Filter: &recordings.Filter{CreatedAt: &recordings.CreatedAtFilter{GTE: &early, LTE: &late}}})
-			return err
-		}},
+		{"recording_id", func() error { _, err := svc.Delete(ctx, ".."); return err }},
+		{"recording_id", func() error { _, err := svc.Get(ctx, "actions"); return err }},
+		{"filter[call_leg_id]", list(recordings.ListFilter{CallLegID: "leg-1"})},
+		{"filter[call_leg_id]", list(recordings.ListFilter{CallLegID: "428c31b6-7af4-4bcb-b7f5-5013ef9657cg"})},
+		{"filter[call_session_id]", list(recordings.ListFilter{CallSessionID: "{428c31b6-7af4-4bcb-b7f5-5013ef9657c1}"})},
+		{"filter[created_at][gte]", list(recordings.ListFilter{CreatedAt: &recordings.CreatedAtFilter{GTE: &early, LTE: &late}})},
 		{"page[size]", func() error {
-			_, err := svc.List(ctx, recordings.ListParams{Page: core.PageParams{Size: 251}})
+			_, err := svc.List(ctx, recordings.ListParams{Page: telnyx.PageParams{Size: 251}})
 			return err
 		}},
 		{"page[number]", func() error {
-			for _, err := range svc.ListAutoPaging(ctx, recordings.ListParams{Page: core.PageParams{Number: -2}}) {
-				return err
-			}
-			return nil
-		}},
-		{"page[size]", func() error {
-			_, err := svc.Transcriptions.List(ctx, recordings.TranscriptionListParams{Page: core.CursorParams{Size: -1}})
+			_, err := telnyx.Collect(svc.ListAutoPaging(ctx, recordings.ListParams{Page: telnyx.PageParams{Number: -2}}), 0)
 			return err
 		}},
-		{"page[after]", func() error {
-			for _, err := range svc.Transcriptions.ListAutoPaging(ctx, recordings.TranscriptionListParams{Page: core.CursorParams{After: "a", Before: "b"}}) {
-				return err
-			}
-			return nil
+		{"filter[call_session_id]", func() error {
+			params := recordings.ListParams{Filter: &recordings.ListFilter{CallSessionID: "s"}}
+			_, err := telnyx.Collect(svc.ListAutoPaging(ctx, params), 0)
+			return err
 		}},
 	}
 	for _, tc := range cases {
-		err := tc.call()
-		testutil.RequireInvalid(t, err, tc.field)
+		testutil.RequireInvalid(t, tc.call(), tc.field)
 	}
-	assert.Zero(t, mock.GetTotalCallCount(), "nothing may be sent")
-}
-
-func TestNotFound(t *testing.T) {
-	c, mock := testutil.NewClient(t)
-	testutil.Respond(mock, http.MethodGet, "/recordings/missing", http.StatusNotFound,
-		`{"errors":[{"code":"10005","title":"Resource not found","detail":"Recording not found"}]}`)
-	_, err := recordings.NewService(c).Get(context.Background(), "missing")
-	require.ErrorIs(t, err, core.ErrNotFound)
-	var apiErr *core.Error
-	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, "Recording not found", apiErr.Errors[0].Detail)
+	assert.Empty(t, rec.Requests(), "nothing may be sent")
 }

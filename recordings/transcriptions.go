@@ -5,20 +5,14 @@ import (
 	"iter"
 	"net/http"
 
-	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
 	"github.com/telnyx-sip-integrations/telnyx-go/option"
 )
 
 // TranscriptionService reaches the /recording_transcriptions endpoints.
-// Use it through telnyx.Client.Recordings.Transcriptions.
+// Reach it as the Transcriptions field of a Service.
 type TranscriptionService struct {
-	c *core.Client
-}
-
-// NewTranscriptionService returns a TranscriptionService that sends its
-// requests through c.
-func NewTranscriptionService(c *core.Client) *TranscriptionService {
-	return &TranscriptionService{c: c}
+	client *telnyx.Client
 }
 
 // TranscriptionStatus is the state of a transcription.
@@ -40,48 +34,53 @@ type Transcription struct {
 	// TranscriptionText is empty until Status is completed.
 	TranscriptionText string `json:"transcription_text"`
 	// DurationMillis is the length of the transcribed audio in milliseconds.
-	DurationMillis int    `json:"duration_millis"`
-	CreatedAt      string `json:"created_at"`
-	UpdatedAt      string `json:"updated_at"`
+	DurationMillis int              `json:"duration_millis"`
+	CreatedAt      telnyx.Timestamp `json:"created_at"`
+	UpdatedAt      telnyx.Timestamp `json:"updated_at"`
 }
 
 // TranscriptionListParams select a page of transcriptions. The list is
 // paged by cursor: Page.After takes Meta.Cursors.After of the previous
 // page (Page.Next and ListAutoPaging do this for you).
 type TranscriptionListParams struct {
-	Page core.CursorParams `url:"page,omitempty"`
+	Page telnyx.CursorParams `url:"page,omitempty"`
 }
 
 // Validate checks the page bounds.
 func (p TranscriptionListParams) Validate() error { return p.Page.Validate() }
 
+const transcriptionPath = "/recording_transcriptions/{recording_transcription_id}"
+
+func transcriptionListRequest(params TranscriptionListParams) telnyx.Request {
+	return telnyx.Request{Method: http.MethodGet, Path: "/recording_transcriptions", Query: params}
+}
+
 // List returns one page of transcriptions.
-func (s *TranscriptionService) List(ctx context.Context, params TranscriptionListParams, opts ...option.RequestOption) (*core.Page[Transcription], error) {
-	return core.List[Transcription](ctx, s.c, "/recording_transcriptions", params, opts)
+//
+// API: GET /recording_transcriptions
+func (s *TranscriptionService) List(ctx context.Context, params TranscriptionListParams, opts ...option.RequestOption) (*telnyx.Page[Transcription], error) {
+	return telnyx.ListPage[Transcription](ctx, s.client, transcriptionListRequest(params), opts...)
 }
 
-// ListAutoPaging yields every transcription from the page params select
-// on, following the cursors as the loop needs more.
+// ListAutoPaging iterates over every transcription from the page params
+// select on, following the cursors as the loop needs more.
+//
+// API: GET /recording_transcriptions
 func (s *TranscriptionService) ListAutoPaging(ctx context.Context, params TranscriptionListParams, opts ...option.RequestOption) iter.Seq2[Transcription, error] {
-	return core.AutoPage(ctx, func(ctx context.Context) (*core.Page[Transcription], error) {
-		return s.List(ctx, params, opts...)
-	})
+	return telnyx.ListAll[Transcription](ctx, s.client, transcriptionListRequest(params), opts...)
 }
 
-// Get returns the transcription with the given id.
+// Get returns the transcription with the given id, a UUID.
+//
+// API: GET /recording_transcriptions/{recording_transcription_id}
 func (s *TranscriptionService) Get(ctx context.Context, id string, opts ...option.RequestOption) (*Transcription, error) {
-	path, err := core.Path("/recording_transcriptions/{recording_transcription_id}", id)
-	if err != nil {
-		return nil, err
-	}
-	return core.Data[Transcription](ctx, s.c, core.Request{Method: http.MethodGet, Path: path}, opts)
+	return telnyx.Call[Transcription](ctx, s.client, telnyx.Request{Method: http.MethodGet, Path: transcriptionPath, PathParams: []string{id}}, opts...)
 }
 
-// Delete removes the transcription with the given id and returns what it was.
+// Delete removes the transcription with the given id, a UUID, and returns
+// it as it was.
+//
+// API: DELETE /recording_transcriptions/{recording_transcription_id}
 func (s *TranscriptionService) Delete(ctx context.Context, id string, opts ...option.RequestOption) (*Transcription, error) {
-	path, err := core.Path("/recording_transcriptions/{recording_transcription_id}", id)
-	if err != nil {
-		return nil, err
-	}
-	return core.Data[Transcription](ctx, s.c, core.Request{Method: http.MethodDelete, Path: path}, opts)
+	return telnyx.Call[Transcription](ctx, s.client, telnyx.Request{Method: http.MethodDelete, Path: transcriptionPath, PathParams: []string{id}}, opts...)
 }
