@@ -14,12 +14,12 @@ import (
 func ExampleService_Create() {
 	srv := telnyxtest.NewServer()
 	defer srv.Close()
-	client := srv.Client()
+	storage := storagecredentials.New(srv.Client())
 
-	creds, err := client.StorageCredentials.Create(context.Background(), "1234567890", storagecredentials.Params{
+	creds, err := storage.Create(context.Background(), "1234567890", storagecredentials.Params{
 		Configuration: storagecredentials.S3Configuration{
 			AWSAccessKeyID:     "AKIAIOSFODNN7EXAMPLE",
-			AWSSecretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+			AWSSecretAccessKey: telnyx.NewSecret("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
 			Region:             "us-east-1",
 			Bucket:             "recordings",
 		},
@@ -40,25 +40,25 @@ func ExampleService_Create() {
 func ExampleService_Update() {
 	srv := telnyxtest.NewServer()
 	defer srv.Close()
-	client := srv.Client()
+	storage := storagecredentials.New(srv.Client())
 	ctx := context.Background()
 
-	gcs := storagecredentials.GCSConfiguration{Credentials: "<token>", Bucket: "calls"}
-	if _, err := client.StorageCredentials.Create(ctx, "1234567890", storagecredentials.Params{Configuration: gcs}); err != nil {
+	gcs := storagecredentials.GCSConfiguration{Credentials: telnyx.NewSecret("<token>"), Bucket: "calls"}
+	if _, err := storage.Create(ctx, "1234567890", storagecredentials.Params{Configuration: gcs}); err != nil {
 		log.Fatal(err)
 	}
 	// Moving to another backend replaces the whole configuration.
-	azure := storagecredentials.AzureConfiguration{AccountName: "telnyx", AccountKey: "<key>", Bucket: "calls"}
-	creds, err := client.StorageCredentials.Update(ctx, "1234567890", storagecredentials.Params{Configuration: azure})
+	azure := storagecredentials.AzureConfiguration{AccountName: "telnyx", AccountKey: telnyx.NewSecret("<key>"), Bucket: "calls"}
+	creds, err := storage.Update(ctx, "1234567890", storagecredentials.Params{Configuration: azure})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(creds.Backend, creds.Configuration)
+	fmt.Printf("%s %+v\n", creds.Backend, creds.Configuration)
 
-	if err := client.StorageCredentials.Delete(ctx, "1234567890"); err != nil {
+	if err := storage.Delete(ctx, "1234567890"); err != nil {
 		log.Fatal(err)
 	}
-	_, err = client.StorageCredentials.Get(ctx, "1234567890")
+	_, err = storage.Get(ctx, "1234567890")
 	fmt.Println("gone:", errors.Is(err, telnyx.ErrNotFound))
 	// Output:
 	// azure {AccountName:telnyx AccountKey:[REDACTED] Bucket:calls}

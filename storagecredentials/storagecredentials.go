@@ -2,31 +2,31 @@
 // connection: the Google Cloud Storage, AWS S3 or Azure Blob Storage bucket
 // its call recordings are written to.
 //
-// The configuration types hold secrets. Printing them with fmt (any verb)
-// or logging them with slog shows the secret fields as [REDACTED]; only the
-// JSON sent to the API carries them.
+// The secret fields of the configurations are telnyx.Secret values: no way
+// of printing, logging or encoding them shows the secret, and only the
+// request sent to the API carries it.
 package storagecredentials
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"reflect"
 
-	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
 	"github.com/telnyx-sip-integrations/telnyx-go/option"
 )
 
-// Service reaches the /custom_storage_credentials endpoints.
+// Service reaches the /custom_storage_credentials endpoints. It is cheap to
+// build and safe for concurrent use.
 type Service struct {
-	c *core.Client
+	client *telnyx.Client
 }
 
-// NewService returns a Service that sends its requests through c.
-func NewService(c *core.Client) *Service { return &Service{c: c} }
+// New returns a Service that sends its requests through client, sharing
+// its connection pool and retry budget.
+func New(client *telnyx.Client) *Service { return &Service{client: client} }
 
 // Backend names a storage provider.
 type Backend string
@@ -44,15 +44,17 @@ const (
 type Configuration interface {
 	// Backend names the backend the configuration is for.
 	Backend() Backend
-	slog.LogValuer
-	validate() error
+	wire() wireConfiguration
 }
 
 // Credentials is the storage configuration stored for a connection.
 type Credentials struct {
 	ConnectionID string
 	RecordType   string
-	Backend      Backend
+	// Backend is the backend the answer names beside the configuration.
+	// The configuration is decoded by the backend named inside it, which
+	// its Backend method reports, so the two can differ.
+	Backend Backend
 	// Configuration holds a GCSConfiguration, S3Configuration,
 	// AzureConfiguration or UnknownConfiguration value; nil when the API
 	// sent none.
@@ -60,10 +62,10 @@ type Credentials struct {
 }
 
 // document is the shape of the API's answer.
-type document struct {
+type document[C any] struct {
 	Data struct {
-		Backend       Backend         `json:"backend"`
-		Configuration json.RawMessage `json:"configuration"`
+		Backend       Backend `json:"backend"`
+		Configuration C       `json:"configuration"`
 	} `json:"data"`
 	ConnectionID string `json:"connection_id"`
 	RecordType   string `json:"record_type"`
@@ -71,58 +73,39 @@ type document struct {
 
 // UnmarshalJSON reads the API's document, {"data": {"backend": ...,
 // "configuration": ...}, "connection_id": ..., "record_type": ...}, and
-// decodes the configuration into the type its backend calls for.
+// decodes the configuration into the type of the backend it names itself,
+// or of the outer backend when it names none.
 func (c *Credentials) UnmarshalJSON(b []byte) error {
-	var doc document
+	var doc document[json.RawMessage]
 	if err := json.Unmarshal(b, &doc); err != nil {
 		return err
 	}
-	raw := bytes.TrimSpace(doc.Data.Configuration)
-	backend := doc.Data.Backend
-	if backend == "" && len(raw) > 0 && raw[0] == '{' {
-		var inner struct {
-			Backend Backend `json:"backend"`
-		}
-		_ = json.Unmarshal(raw, &inner)
-		backend = inner.Backend
-	}
-	cfg, err := decodeConfiguration(backend, raw)
+	cfg, err := decodeConfiguration(doc.Data.Backend, doc.Data.Configuration)
 	if err != nil {
 		return err
 	}
-	*c = Credentials{ConnectionID: doc.ConnectionID, RecordType: doc.RecordType, Backend: backend, Configuration: cfg}
+	*c = Credentials{ConnectionID: doc.ConnectionID, RecordType: doc.RecordType, Backend: doc.Data.Backend, Configuration: cfg}
 	return nil
 }
 
-// MarshalJSON writes the same document UnmarshalJSON reads, secrets
-// included.
+// MarshalJSON writes the document UnmarshalJSON reads, with the secrets
+// redacted.
 func (c Credentials) MarshalJSON() ([]byte, error) {
-	var doc struct {
-		Data struct {
-			Backend       Backend       `json:"backend"`
-			Configuration Configuration `json:"configuration"`
-		} `json:"data"`
-		ConnectionID string `json:"connection_id"`
-		RecordType   string `json:"record_type"`
-	}
-	doc.Data.Backend, doc.Data.Configuration = c.Backend, c.Configuration
-	doc.ConnectionID, doc.RecordType = c.ConnectionID, c.RecordType
+	var doc document[Configuration]
+	doc.Data.Backend, doc.Data.Configuration, doc.ConnectionID, doc.RecordType = c.Backend, c.Configuration, c.ConnectionID, c.RecordType
 	return json.Marshal(doc)
 }
 
-// LogValue logs the credentials with their secrets redacted.
-func (c Credentials) LogValue() slog.Value {
-	return slog.GroupValue(
-		slog.String("connection_id", c.ConnectionID),
-		slog.String("record_type", c.RecordType),
-		slog.String("backend", string(c.Backend)),
-		slog.Any("configuration", c.Configuration),
-	)
-}
-
-func decodeConfiguration(backend Backend, raw json.RawMessage) (Configuration, error) {
+func decodeConfiguration(outer Backend, raw json.RawMessage) (Configuration, error) {
 	if len(raw) == 0 || string(raw) == "null" {
 		return nil, nil
+	}
+	backend := outer
+	var inner struct {
+		Backend Backend `json:"backend"`
+	}
+	if json.Unmarshal(raw, &inner) == nil && inner.Backend != "" {
+		backend = inner.Backend
 	}
 	var (
 		cfg Configuration
@@ -139,7 +122,7 @@ func decodeConfiguration(backend Backend, raw json.RawMessage) (Configuration, e
 		var v AzureConfiguration
 		err, cfg = json.Unmarshal(raw, &v), v
 	default:
-		return UnknownConfiguration{backend: backend, Raw: append(json.RawMessage(nil), raw...)}, nil
+		return UnknownConfiguration{backend: backend, Raw: telnyx.NewSecret(string(raw))}, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("decoding the %s configuration: %w", backend, err)
@@ -152,40 +135,51 @@ func decodeConfiguration(backend Backend, raw json.RawMessage) (Configuration, e
 type Params struct {
 	// Configuration is required: a GCSConfiguration, S3Configuration or
 	// AzureConfiguration, as a value or a pointer.
-	Configuration Configuration
+	Configuration Configuration `json:"configuration"`
 }
 
 // Validate checks the configuration before anything is sent. Its messages
 // never quote a secret.
 func (p Params) Validate() error {
 	if isNil(p.Configuration) {
-		return core.Invalid("configuration", "is required")
+		return &telnyx.ValidationError{Field: "configuration", Reason: "is required"}
 	}
-	return p.Configuration.validate()
+	switch b := p.Configuration.Backend(); b {
+	case BackendGCS, BackendS3, BackendAzure:
+		return nil
+	default:
+		return &telnyx.ValidationError{Field: "backend", Reason: fmt.Sprintf("must be %q, %q or %q, got %q", BackendGCS, BackendS3, BackendAzure, b)}
+	}
 }
 
-// MarshalJSON writes {"backend": ..., "configuration": {"backend": ...,
-// ...}}, secrets included: the API needs them.
-func (p Params) MarshalJSON() ([]byte, error) {
-	var backend Backend
+// wireParams is the body sent, secrets included. The engine calls its
+// Validate, promoted from Params.
+type wireParams struct {
+	Params        `json:"-"`
+	Backend       Backend            `json:"backend"`
+	Configuration *wireConfiguration `json:"configuration"`
+}
+
+// wireConfiguration is the configuration sent: every backend's fields,
+// empty ones left out, and the backend the API requires inside it.
+type wireConfiguration struct {
+	Backend            Backend `json:"backend"`
+	Credentials        string  `json:"credentials,omitempty"`
+	AWSAccessKeyID     string  `json:"aws_access_key_id,omitempty"`
+	AWSSecretAccessKey string  `json:"aws_secret_access_key,omitempty"`
+	Region             string  `json:"region,omitempty"`
+	AccountName        string  `json:"account_name,omitempty"`
+	AccountKey         string  `json:"account_key,omitempty"`
+	Bucket             string  `json:"bucket,omitempty"`
+}
+
+func (p Params) wire() wireParams {
+	w := wireParams{Params: p}
 	if !isNil(p.Configuration) {
-		backend = p.Configuration.Backend()
+		cfg := p.Configuration.wire()
+		w.Backend, w.Configuration = cfg.Backend, &cfg
 	}
-	return json.Marshal(struct {
-		Backend       Backend       `json:"backend"`
-		Configuration Configuration `json:"configuration"`
-	}{backend, p.Configuration})
-}
-
-// LogValue logs the params with their secrets redacted.
-func (p Params) LogValue() slog.Value {
-	if isNil(p.Configuration) {
-		return slog.GroupValue(slog.Any("configuration", nil))
-	}
-	return slog.GroupValue(
-		slog.String("backend", string(p.Configuration.Backend())),
-		slog.Any("configuration", p.Configuration),
-	)
+	return w
 }
 
 // isNil reports a nil interface or a nil pointer in one.
@@ -200,278 +194,101 @@ func isNil(c Configuration) bool {
 // GCSConfiguration is a Google Cloud Storage bucket. Empty fields are not
 // sent.
 type GCSConfiguration struct {
-	// Credentials is the secret token Telnyx authenticates with.
-	Credentials string `json:"credentials,omitempty"`
-	Bucket      string `json:"bucket,omitempty"`
+	// Credentials is the opaque token Telnyx authenticates with.
+	Credentials telnyx.Secret `json:"credentials,omitzero"`
+	Bucket      string        `json:"bucket,omitempty"`
 }
 
 // Backend returns BackendGCS.
 func (GCSConfiguration) Backend() Backend { return BackendGCS }
 
-func (c GCSConfiguration) fields() []field {
-	return []field{
-		{"Credentials", "credentials", c.Credentials, true},
-		{"Bucket", "bucket", c.Bucket, false},
-	}
+func (c GCSConfiguration) wire() wireConfiguration {
+	return wireConfiguration{Backend: BackendGCS, Credentials: c.Credentials.Reveal(), Bucket: c.Bucket}
 }
-
-// validate accepts any fields: the API requires only the backend.
-func (GCSConfiguration) validate() error { return nil }
-
-// MarshalJSON adds "backend": "gcs", which the API requires inside the
-// configuration.
-func (c GCSConfiguration) MarshalJSON() ([]byte, error) {
-	type plain GCSConfiguration
-	return json.Marshal(struct {
-		Backend Backend `json:"backend"`
-		plain
-	}{BackendGCS, plain(c)})
-}
-
-// String shows the fields with Credentials redacted.
-func (c GCSConfiguration) String() string { return text(c.fields()) }
-
-// GoString is the %#v form, with Credentials redacted.
-func (c GCSConfiguration) GoString() string { return goText("GCSConfiguration", c.fields()) }
-
-// Format prints the redacted form for every verb.
-func (c GCSConfiguration) Format(f fmt.State, verb rune) { format(f, verb, c) }
-
-// LogValue logs the fields with Credentials redacted.
-func (c GCSConfiguration) LogValue() slog.Value { return logValue(BackendGCS, c.fields()) }
 
 // S3Configuration is an AWS S3 bucket. Empty fields are not sent.
 type S3Configuration struct {
 	AWSAccessKeyID string `json:"aws_access_key_id,omitempty"`
 	// AWSSecretAccessKey is the secret half of the access key.
-	AWSSecretAccessKey string `json:"aws_secret_access_key,omitempty"`
-	Region             string `json:"region,omitempty"`
-	Bucket             string `json:"bucket,omitempty"`
+	AWSSecretAccessKey telnyx.Secret `json:"aws_secret_access_key,omitzero"`
+	Region             string        `json:"region,omitempty"`
+	Bucket             string        `json:"bucket,omitempty"`
 }
 
 // Backend returns BackendS3.
 func (S3Configuration) Backend() Backend { return BackendS3 }
 
-func (c S3Configuration) fields() []field {
-	return []field{
-		{"AWSAccessKeyID", "aws_access_key_id", c.AWSAccessKeyID, false},
-		{"AWSSecretAccessKey", "aws_secret_access_key", c.AWSSecretAccessKey, true},
-		{"Region", "region", c.Region, false},
-		{"Bucket", "bucket", c.Bucket, false},
-	}
+func (c S3Configuration) wire() wireConfiguration {
+	return wireConfiguration{Backend: BackendS3, AWSAccessKeyID: c.AWSAccessKeyID, AWSSecretAccessKey: c.AWSSecretAccessKey.Reveal(), Region: c.Region, Bucket: c.Bucket}
 }
-
-// validate accepts any fields: the API requires only the backend.
-func (S3Configuration) validate() error { return nil }
-
-// MarshalJSON adds "backend": "s3", which the API requires inside the
-// configuration.
-func (c S3Configuration) MarshalJSON() ([]byte, error) {
-	type plain S3Configuration
-	return json.Marshal(struct {
-		Backend Backend `json:"backend"`
-		plain
-	}{BackendS3, plain(c)})
-}
-
-// String shows the fields with AWSSecretAccessKey redacted.
-func (c S3Configuration) String() string { return text(c.fields()) }
-
-// GoString is the %#v form, with AWSSecretAccessKey redacted.
-func (c S3Configuration) GoString() string { return goText("S3Configuration", c.fields()) }
-
-// Format prints the redacted form for every verb.
-func (c S3Configuration) Format(f fmt.State, verb rune) { format(f, verb, c) }
-
-// LogValue logs the fields with AWSSecretAccessKey redacted.
-func (c S3Configuration) LogValue() slog.Value { return logValue(BackendS3, c.fields()) }
 
 // AzureConfiguration is an Azure Blob Storage container. Empty fields are
 // not sent.
 type AzureConfiguration struct {
 	AccountName string `json:"account_name,omitempty"`
 	// AccountKey is the secret storage account key.
-	AccountKey string `json:"account_key,omitempty"`
-	Bucket     string `json:"bucket,omitempty"`
+	AccountKey telnyx.Secret `json:"account_key,omitzero"`
+	Bucket     string        `json:"bucket,omitempty"`
 }
 
 // Backend returns BackendAzure.
 func (AzureConfiguration) Backend() Backend { return BackendAzure }
 
-func (c AzureConfiguration) fields() []field {
-	return []field{
-		{"AccountName", "account_name", c.AccountName, false},
-		{"AccountKey", "account_key", c.AccountKey, true},
-		{"Bucket", "bucket", c.Bucket, false},
-	}
+func (c AzureConfiguration) wire() wireConfiguration {
+	return wireConfiguration{Backend: BackendAzure, AccountName: c.AccountName, AccountKey: c.AccountKey.Reveal(), Bucket: c.Bucket}
 }
-
-// validate accepts any fields: the API requires only the backend.
-func (AzureConfiguration) validate() error { return nil }
-
-// MarshalJSON adds "backend": "azure", which the API requires inside the
-// configuration.
-func (c AzureConfiguration) MarshalJSON() ([]byte, error) {
-	type plain AzureConfiguration
-	return json.Marshal(struct {
-		Backend Backend `json:"backend"`
-		plain
-	}{BackendAzure, plain(c)})
-}
-
-// String shows the fields with AccountKey redacted.
-func (c AzureConfiguration) String() string { return text(c.fields()) }
-
-// GoString is the %#v form, with AccountKey redacted.
-func (c AzureConfiguration) GoString() string { return goText("AzureConfiguration", c.fields()) }
-
-// Format prints the redacted form for every verb.
-func (c AzureConfiguration) Format(f fmt.State, verb rune) { format(f, verb, c) }
-
-// LogValue logs the fields with AccountKey redacted.
-func (c AzureConfiguration) LogValue() slog.Value { return logValue(BackendAzure, c.fields()) }
 
 // UnknownConfiguration is the configuration of a backend this SDK does not
-// know, kept as the API sent it. It appears in answers only; params refuse
-// it. Printing and logging it show its size, not its content.
+// know. It appears in answers only; params refuse it.
 type UnknownConfiguration struct {
 	backend Backend
-	// Raw is the configuration object as received.
-	Raw json.RawMessage
+	// Raw is the configuration object as received. It may hold secrets,
+	// so it is a Secret too: Raw.Reveal returns the JSON text.
+	Raw telnyx.Secret `json:"raw"`
 }
 
-// Backend returns the backend named in the answer.
+// Backend returns the backend the configuration names.
 func (c UnknownConfiguration) Backend() Backend { return c.backend }
 
-func (c UnknownConfiguration) validate() error {
-	return core.Invalid("backend", "must be %q, %q or %q, got %q", BackendGCS, BackendS3, BackendAzure, c.backend)
-}
+func (c UnknownConfiguration) wire() wireConfiguration { return wireConfiguration{Backend: c.backend} }
 
-// MarshalJSON writes Raw unchanged.
-func (c UnknownConfiguration) MarshalJSON() ([]byte, error) {
-	if len(c.Raw) == 0 {
-		return []byte("null"), nil
-	}
-	return c.Raw, nil
-}
-
-// String names the backend and hides the content.
-func (c UnknownConfiguration) String() string {
-	return fmt.Sprintf("{Backend:%s Raw:[REDACTED %d bytes]}", c.backend, len(c.Raw))
-}
-
-// GoString is the %#v form, with the content hidden.
-func (c UnknownConfiguration) GoString() string {
-	return "storagecredentials.UnknownConfiguration" + c.String()
-}
-
-// Format prints the redacted form for every verb.
-func (c UnknownConfiguration) Format(f fmt.State, verb rune) { format(f, verb, c) }
-
-// LogValue logs the backend and the size of the content.
-func (c UnknownConfiguration) LogValue() slog.Value {
-	return slog.GroupValue(slog.String("backend", string(c.backend)), slog.Int("raw_bytes", len(c.Raw)))
-}
-
-// field describes one configuration field for validation and redaction.
-type field struct {
-	goName, jsonName, value string
-	secret                  bool
-}
-
-const redacted = "[REDACTED]"
-
-func (f field) shown() string {
-	if f.secret && f.value != "" {
-		return redacted
-	}
-	return f.value
-}
-
-func text(fields []field) string {
-	b := []byte{'{'}
-	for i, f := range fields {
-		if i > 0 {
-			b = append(b, ' ')
-		}
-		b = append(b, f.goName...)
-		b = append(b, ':')
-		b = append(b, f.shown()...)
-	}
-	return string(append(b, '}'))
-}
-
-func goText(typ string, fields []field) string {
-	b := []byte("storagecredentials." + typ + "{")
-	for i, f := range fields {
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		b = append(b, f.goName...)
-		b = append(b, ':')
-		b = fmt.Appendf(b, "%q", f.shown())
-	}
-	return string(append(b, '}'))
-}
-
-func logValue(backend Backend, fields []field) slog.Value {
-	attrs := make([]slog.Attr, 0, len(fields)+1)
-	attrs = append(attrs, slog.String("backend", string(backend)))
-	for _, f := range fields {
-		attrs = append(attrs, slog.String(f.jsonName, f.shown()))
-	}
-	return slog.GroupValue(attrs...)
-}
-
-// format writes %#v as GoString and every other verb as String, so no verb
-// reaches the raw fields.
-func format(f fmt.State, verb rune, v interface {
-	fmt.Stringer
-	fmt.GoStringer
-}) {
-	s := v.String()
-	if verb == 'v' && f.Flag('#') {
-		s = v.GoString()
-	}
-	_, _ = f.Write([]byte(s))
-}
+const credentialsPath = "/custom_storage_credentials/{connection_id}"
 
 // Get returns the storage credentials of the connection connectionID.
+//
+// API: GET /custom_storage_credentials/{connection_id}
 func (s *Service) Get(ctx context.Context, connectionID string, opts ...option.RequestOption) (*Credentials, error) {
-	return s.send(ctx, http.MethodGet, connectionID, nil, opts)
+	return s.send(ctx, telnyx.Request{Method: http.MethodGet, Path: credentialsPath, PathParams: []string{connectionID}}, opts)
 }
 
 // Create stores storage credentials for the connection connectionID.
+//
+// API: POST /custom_storage_credentials/{connection_id}
 func (s *Service) Create(ctx context.Context, connectionID string, params Params, opts ...option.RequestOption) (*Credentials, error) {
-	return s.send(ctx, http.MethodPost, connectionID, params, opts)
+	return s.send(ctx, telnyx.Request{Method: http.MethodPost, Path: credentialsPath, PathParams: []string{connectionID}, Body: params.wire()}, opts)
 }
 
 // Update replaces the storage credentials of the connection connectionID.
+//
+// API: PUT /custom_storage_credentials/{connection_id}
 func (s *Service) Update(ctx context.Context, connectionID string, params Params, opts ...option.RequestOption) (*Credentials, error) {
-	return s.send(ctx, http.MethodPut, connectionID, params, opts)
+	return s.send(ctx, telnyx.Request{Method: http.MethodPut, Path: credentialsPath, PathParams: []string{connectionID}, Body: params.wire()}, opts)
 }
 
 // Delete removes the storage credentials of the connection connectionID.
+//
+// API: DELETE /custom_storage_credentials/{connection_id}
 func (s *Service) Delete(ctx context.Context, connectionID string, opts ...option.RequestOption) error {
-	path, err := credentialsPath(connectionID)
-	if err != nil {
-		return err
-	}
-	return s.c.Do(ctx, core.Request{Method: http.MethodDelete, Path: path}, nil, opts)
+	_, err := s.client.Do(ctx, telnyx.Request{Method: http.MethodDelete, Path: credentialsPath, PathParams: []string{connectionID}}, nil, opts...)
+	return err
 }
 
-func (s *Service) send(ctx context.Context, method, connectionID string, body any, opts []option.RequestOption) (*Credentials, error) {
-	path, err := credentialsPath(connectionID)
-	if err != nil {
-		return nil, err
-	}
+// send makes r and decodes the whole answer: the connection id and record
+// type sit beside "data", not in it.
+func (s *Service) send(ctx context.Context, r telnyx.Request, opts []option.RequestOption) (*Credentials, error) {
 	var out Credentials
-	if err := s.c.Do(ctx, core.Request{Method: method, Path: path, Body: body}, &out, opts); err != nil {
+	if _, err := s.client.Do(ctx, r, &out, opts...); err != nil {
 		return nil, err
 	}
 	return &out, nil
-}
-
-func credentialsPath(id string) (string, error) {
-	return core.Path("/custom_storage_credentials/{connection_id}", id)
 }
