@@ -1,11 +1,11 @@
 package telnyxtest_test
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"regexp"
 	"testing"
+	"time"
 
 	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
 	"github.com/telnyx-sip-integrations/telnyx-go/option"
@@ -14,43 +14,71 @@ import (
 )
 
 func TestSDKClientAgainstFake(t *testing.T) {
+	t.Parallel()
 	srv := telnyxtest.NewServer()
-	defer srv.Close()
-	client := srv.Client()
-	ctx := context.Background()
-	created, err := client.SIPREC.Create(ctx, siprec.Params{Host: "siprec.example.com", Port: 5060, Name: "sdk"})
+	t.Cleanup(srv.Close)
+	connectors := siprec.New(srv.Client())
+	ctx := t.Context()
+	created, err := connectors.Create(ctx, siprec.Params{Host: "siprec.example.com", Port: 5060, Name: "sdk"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if created.Name != "sdk" {
+	if created.Name != "sdk" || created.CreatedAt.IsZero() {
 		t.Fatalf("created %+v", created)
 	}
-	got, err := client.SIPREC.Get(ctx, "sdk")
+	got, err := connectors.Get(ctx, "sdk")
 	if err != nil || got.Port != 5060 {
 		t.Fatalf("get: %+v %v", got, err)
 	}
-	if err := client.SIPREC.Delete(ctx, "sdk"); err != nil {
+	if err := connectors.Delete(ctx, "sdk"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := client.SIPREC.Get(ctx, "sdk"); !errors.Is(err, telnyx.ErrNotFound) {
+	if _, err := connectors.Get(ctx, "sdk"); !errors.Is(err, telnyx.ErrNotFound) {
 		t.Fatalf("after delete: %v, want ErrNotFound", err)
 	}
 	last, _ := srv.LastRequest()
-	if last.OperationID != "getSiprecConnector" {
-		t.Fatalf("last op %q", last.OperationID)
+	eq(t, last.Operation, telnyxtest.OpGetSiprecConnector, "last operation")
+}
+
+// An outage the default client retries through costs milliseconds, not the
+// production backoff.
+func TestClientRetriesQuickly(t *testing.T) {
+	t.Parallel()
+	srv := telnyxtest.NewServer()
+	t.Cleanup(srv.Close)
+	// Four retries would wait about 4s on average with the production
+	// backoff (up to 0.5s, 1s, 2s and 4s).
+	connectors := siprec.New(srv.Client(option.WithMaxRetries(4)))
+	srv.FailNext(4, http.StatusServiceUnavailable, telnyxtest.OnOperation(telnyxtest.OpGetSiprecConnector))
+	start := time.Now()
+	_, err := connectors.Get(t.Context(), "missing")
+	if !errors.Is(err, telnyx.ErrNotFound) {
+		t.Fatalf("got %v, want the 404 after four retried 503s", err)
+	}
+	if d := time.Since(start); d > 500*time.Millisecond {
+		t.Fatalf("four retries took %v", d)
+	}
+	eq(t, len(srv.Requests()), 5, "attempts")
+
+	// The caller's options still win.
+	srv.FailNext(1, http.StatusServiceUnavailable)
+	_, err = siprec.New(srv.Client(option.WithMaxRetries(0))).Get(t.Context(), "missing")
+	if !errors.Is(err, telnyx.ErrServer) {
+		t.Fatalf("got %v, want the 503 unretried", err)
 	}
 }
 
 func TestRequestIDs(t *testing.T) {
+	t.Parallel()
 	srv := telnyxtest.NewServer()
-	defer srv.Close()
-	client := srv.Client(option.WithMaxRetries(0))
-	ctx := context.Background()
+	t.Cleanup(srv.Close)
+	connectors := siprec.New(srv.Client(option.WithMaxRetries(0)))
+	ctx := t.Context()
 	uuidLike := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 
 	// A success carries one too.
 	var raw *http.Response
-	if _, err := client.SIPREC.Create(ctx, siprec.Params{Host: "siprec.example.com", Port: 5060, Name: "sdk"}, option.WithResponseInto(&raw)); err != nil {
+	if _, err := connectors.Create(ctx, siprec.Params{Host: "siprec.example.com", Port: 5060, Name: "sdk"}, option.WithResponseInto(&raw)); err != nil {
 		t.Fatal(err)
 	}
 	created := raw.Header.Get("X-Request-Id")
@@ -63,11 +91,14 @@ func TestRequestIDs(t *testing.T) {
 
 	// An API error reports the id of its answer; each answer has its own.
 	seen := map[string]bool{created: true}
-	srv.FailNext(1, http.StatusServiceUnavailable)
 	calls := map[string]func() error{
-		"404": func() error { _, err := client.SIPREC.Get(ctx, "missing"); return err },
-		"401": func() error { _, err := client.SIPREC.Get(ctx, "sdk", option.WithAPIKey("wrong")); return err },
-		"503": func() error { _, err := client.Media.Get(ctx, "injected"); return err },
+		"404": func() error { _, err := connectors.Get(ctx, "missing"); return err },
+		"401": func() error { _, err := connectors.Get(ctx, "sdk", option.WithAPIKey("wrong")); return err },
+		"503": func() error {
+			srv.FailNext(1, http.StatusServiceUnavailable)
+			_, err := connectors.Get(ctx, "sdk")
+			return err
+		},
 	}
 	for _, name := range []string{"503", "404", "401"} {
 		var apiErr *telnyx.Error

@@ -3,6 +3,7 @@ package telnyxtest
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
@@ -44,7 +45,7 @@ func (c *call) validateConnCommon(req *connReq) *response {
 }
 
 // applyConn merges the given request fields into conn.
-func applyConn(conn *ExternalConnection, req *connReq) {
+func applyConn(conn *connection, req *connReq) {
 	if req.Active.given() {
 		conn.Active = req.Active.v
 	}
@@ -94,7 +95,7 @@ func optIntPtr(o opt[int]) *int {
 	return &v
 }
 
-func connJSON(conn *ExternalConnection) map[string]any {
+func connJSON(conn *connection) map[string]any {
 	return map[string]any{"data": conn}
 }
 
@@ -108,8 +109,15 @@ func (s *Server) listExternalConnections(c *call) *response {
 		return c.invalidParam("filter[external_sip_connection]", "The 'filter[external_sip_connection]' parameter must be one of: zoom, operator_connect.")
 	}
 	name := c.value("filter[connection_name][contains]")
+	if name != "" && len([]rune(name)) < 3 {
+		return c.invalidParam("filter[connection_name][contains]", "The 'filter[connection_name][contains]' parameter needs at least three characters.")
+	}
 	id := c.value("filter[id]")
 	created := c.value("filter[created_at]")
+	if _, err := time.Parse(time.DateOnly, created); created != "" && err != nil {
+		return c.invalidParam("filter[created_at]", "The 'filter[created_at]' parameter must be a date in the form YYYY-MM-DD.")
+	}
+	// Despite its name, the API matches the whole E.164 number.
 	phone := c.value("filter[phone_number][contains]")
 	all := filterList(s.st.connections.list(), func(cd *connData) bool {
 		conn := cd.conn
@@ -122,38 +130,17 @@ func (s *Server) listExternalConnections(c *call) *response {
 		if id != "" && conn.ID != id {
 			return false
 		}
-		if created != "" && !matchCreated(conn.CreatedAt, created) {
+		if created != "" && conn.CreatedAt.UTC().Format(time.DateOnly) != created {
 			return false
 		}
-		if phone != "" {
-			found := false
-			for _, n := range cd.numbers.list() {
-				if strings.Contains(n.TelephoneNumber, phone) {
-					found = true
-					break
-				}
-			}
-			if !found {
-				return false
-			}
-		}
-		return true
+		return phone == "" || slices.ContainsFunc(cd.numbers.list(), func(n *phoneNumber) bool { return n.TelephoneNumber == phone })
 	})
 	page, meta := paginate(all, number, size)
-	data := make([]*ExternalConnection, len(page))
+	data := make([]*connection, len(page))
 	for i, cd := range page {
 		data[i] = cd.conn
 	}
 	return jsonResponse(http.StatusOK, map[string]any{"data": data, "meta": meta})
-}
-
-// matchCreated compares a timestamp with a filter value: a full timestamp
-// must be equal to the second, a date matches the whole day.
-func matchCreated(t time.Time, filter string) bool {
-	if ft, err := time.Parse(time.RFC3339Nano, filter); err == nil {
-		return t.Truncate(time.Second).Equal(ft.Truncate(time.Second))
-	}
-	return strings.HasPrefix(t.UTC().Format(time.RFC3339), filter)
 }
 
 func (s *Server) createExternalConnection(c *call) *response {
@@ -177,7 +164,7 @@ func (s *Server) createExternalConnection(c *call) *response {
 		return resp
 	}
 	now := c.now.Truncate(time.Second)
-	conn := &ExternalConnection{ID: s.st.intID(), Active: true, ExternalSIPConnection: "zoom"}
+	conn := &connection{ID: s.st.intID(), Active: true, ExternalSIPConnection: "zoom"}
 	fillConnectionDefaults(conn, now)
 	applyConn(conn, &req)
 	s.st.connections.put(conn.ID, newConnData(conn))
@@ -231,8 +218,13 @@ func (s *Server) deleteExternalConnection(c *call) *response {
 	if resp != nil {
 		return resp
 	}
-	if cd.conn.ExternalSIPConnection == "operator_connect" {
-		return c.invalidField("/id", "Operator Connect connections cannot be deleted through the API.")
+	switch {
+	case cd.conn.ExternalSIPConnection == "operator_connect":
+		return c.status(c.invalid, "Operator Connect connections cannot be deleted through the API; contact Telnyx support to remove the integration.")
+	case cd.conn.Active:
+		return c.status(c.invalid, "The connection is active; deactivate it (PATCH with \"active\": false) before deleting it.")
+	case len(cd.numbers.keys) > 0:
+		return c.status(c.invalid, "The connection is in use by "+itoa(len(cd.numbers.keys))+" phone number(s); move them to another connection before deleting it.")
 	}
 	s.st.connections.del(cd.conn.ID)
 	return jsonResponse(http.StatusOK, connJSON(cd.conn))
@@ -246,7 +238,7 @@ func (s *Server) listCivicAddresses(c *call) *response {
 		return resp
 	}
 	countries := c.splitValues("filter[country]")
-	data := filterList(cd.addresses.list(), func(a *CivicAddress) bool {
+	data := filterList(cd.addresses.list(), func(a *civicAddress) bool {
 		if len(countries) == 0 {
 			return true
 		}
@@ -280,7 +272,7 @@ func (s *Server) getCivicAddress(c *call) *response {
 }
 
 // findLocation returns the address and index of location id within cd.
-func findLocation(cd *connData, id string) (*CivicAddress, int) {
+func findLocation(cd *connData, id string) (*civicAddress, int) {
 	for _, a := range cd.addresses.list() {
 		for i := range a.Locations {
 			if a.Locations[i].ID == id {
@@ -313,6 +305,9 @@ func (s *Server) updateLocation(c *call) *response {
 	if !isUUID(req.StaticEmergencyAddressID.v) {
 		return c.invalidField("/static_emergency_address_id", "The 'static_emergency_address_id' parameter must be a UUID.")
 	}
+	if prev := addr.Locations[idx].StaticEmergencyAddressID; prev != "" {
+		return c.status(c.invalid, "The location already has an accepted emergency address ("+quote(prev)+").")
+	}
 	addr.Locations[idx].StaticEmergencyAddressID = req.StaticEmergencyAddressID.v
 	status := http.StatusOK
 	for _, n := range cd.numbers.list() {
@@ -343,7 +338,7 @@ func (s *Server) listPhoneNumbers(c *call) *response {
 	contains := c.value("filter[phone_number][contains]")
 	addr := c.value("filter[civic_address_id][eq]")
 	loc := c.value("filter[location_id][eq]")
-	all := filterList(cd.numbers.list(), func(n *PhoneNumber) bool {
+	all := filterList(cd.numbers.list(), func(n *phoneNumber) bool {
 		return (eq == "" || n.TelephoneNumber == eq) &&
 			(contains == "" || strings.Contains(n.TelephoneNumber, contains)) &&
 			(addr == "" || n.CivicAddressID == addr) &&
@@ -353,7 +348,7 @@ func (s *Server) listPhoneNumbers(c *call) *response {
 	return jsonResponse(http.StatusOK, map[string]any{"data": page, "meta": meta})
 }
 
-func findNumber(cd *connData, id string) *PhoneNumber {
+func findNumber(cd *connData, id string) *phoneNumber {
 	if n, ok := cd.numbers.get(id); ok {
 		return n
 	}
@@ -366,7 +361,7 @@ func findNumber(cd *connData, id string) *PhoneNumber {
 }
 
 // phoneNumber looks up the connection and phone number named by the path.
-func (s *Server) phoneNumber(c *call) (*connData, *PhoneNumber, *response) {
+func (s *Server) phoneNumber(c *call) (*connData, *phoneNumber, *response) {
 	cd, resp := s.conn(c)
 	if resp != nil {
 		return nil, nil, resp
@@ -461,7 +456,7 @@ func (s *Server) listReleases(c *call) *response {
 	if resp != nil {
 		return resp
 	}
-	all := filterList(cd.releases.list(), func(r *Release) bool {
+	all := filterList(cd.releases.list(), func(r *release) bool {
 		if !f.allows(r.Status) {
 			return false
 		}
@@ -501,7 +496,7 @@ var (
 	uploadUsages         = []string{"calling_user_assignment", "first_party_app_assignment"}
 )
 
-func uploadPending(u *Upload) bool {
+func uploadPending(u *uploadItem) bool {
 	return oneOf(u.Status, "pending_upload", "pending", "in_progress")
 }
 
@@ -514,11 +509,11 @@ func (s *Server) listUploads(c *call) *response {
 	if resp != nil {
 		return resp
 	}
-	all := filterList(cd.uploads.list(), func(u *Upload) bool {
+	all := filterList(cd.uploads.list(), func(u *uploadItem) bool {
 		if !f.allows(u.Status) {
 			return false
 		}
-		anyEntry := func(pred func(UploadEntry) bool) bool {
+		anyEntry := func(pred func(uploadEntry) bool) bool {
 			for _, e := range u.TnUploadEntries {
 				if pred(e) {
 					return true
@@ -526,16 +521,16 @@ func (s *Server) listUploads(c *call) *response {
 			}
 			return false
 		}
-		if f.addr != "" && u.CivicAddressID != f.addr && !anyEntry(func(e UploadEntry) bool { return e.CivicAddressID == f.addr }) {
+		if f.addr != "" && u.CivicAddressID != f.addr && !anyEntry(func(e uploadEntry) bool { return e.CivicAddressID == f.addr }) {
 			return false
 		}
-		if f.loc != "" && u.LocationID != f.loc && !anyEntry(func(e UploadEntry) bool { return e.LocationID == f.loc }) {
+		if f.loc != "" && u.LocationID != f.loc && !anyEntry(func(e uploadEntry) bool { return e.LocationID == f.loc }) {
 			return false
 		}
-		if f.eq != "" && !anyEntry(func(e UploadEntry) bool { return e.PhoneNumber == f.eq }) {
+		if f.eq != "" && !anyEntry(func(e uploadEntry) bool { return e.PhoneNumber == f.eq }) {
 			return false
 		}
-		if f.contains != "" && !anyEntry(func(e UploadEntry) bool { return strings.Contains(e.PhoneNumber, f.contains) }) {
+		if f.contains != "" && !anyEntry(func(e uploadEntry) bool { return strings.Contains(e.PhoneNumber, f.contains) }) {
 			return false
 		}
 		return true
@@ -601,7 +596,7 @@ func (s *Server) createUpload(c *call) *response {
 			return c.invalidField("/civic_address_id", "The 'civic_address_id' parameter must be a UUID.")
 		}
 	}
-	u := &Upload{
+	u := &uploadItem{
 		TicketID:        newUUID(),
 		TenantID:        s.tenantID(),
 		LocationID:      locID,
@@ -610,7 +605,7 @@ func (s *Server) createUpload(c *call) *response {
 		CivicAddressID:  addrID,
 	}
 	for _, id := range numberIDs {
-		e := UploadEntry{NumberID: id, Status: "pending_upload", CivicAddressID: addrID, LocationID: locID, InternalStatus: "pending_assignment"}
+		e := uploadEntry{NumberID: id, Status: "pending_upload", CivicAddressID: addrID, LocationID: locID, InternalStatus: "pending_assignment"}
 		if n := findNumber(cd, id); n != nil {
 			e.PhoneNumber = n.TelephoneNumber
 		}
@@ -620,7 +615,7 @@ func (s *Server) createUpload(c *call) *response {
 	return jsonResponse(http.StatusAccepted, map[string]any{"success": true, "ticket_id": u.TicketID})
 }
 
-func findAddress(cd *connData, id string) (*CivicAddress, bool) {
+func findAddress(cd *connData, id string) (*civicAddress, bool) {
 	for _, a := range cd.addresses.list() {
 		if a.ID == id {
 			return a, true
@@ -638,7 +633,7 @@ func (s *Server) tenantID() string {
 }
 
 // completeUpload moves u to the success state and assigns its numbers to the connection.
-func (s *Server) completeUpload(cd *connData, u *Upload) {
+func (s *Server) completeUpload(cd *connData, u *uploadItem) {
 	u.Status = "success"
 	u.ErrorCode, u.ErrorMessage = "", ""
 	caps := []string{"InboundCalling", "OutboundCalling"}
@@ -659,7 +654,7 @@ func (s *Server) completeUpload(cd *connData, u *Upload) {
 			e.PhoneNumber = s.phoneFor(e.NumberID)
 		}
 		if findNumber(cd, e.NumberID) == nil {
-			cd.numbers.put(e.NumberID, &PhoneNumber{
+			cd.numbers.put(e.NumberID, &phoneNumber{
 				TicketID:             u.TicketID,
 				TelephoneNumber:      e.PhoneNumber,
 				NumberID:             e.NumberID,
@@ -686,11 +681,20 @@ func (s *Server) phoneFor(numberID string) string {
 	return "+1312" + string(digits)
 }
 
+// uploadRefreshTime is how long, by the server's clock, a refresh of a
+// connection's uploads counts as in progress: another refresh of the same
+// connection within it answers 409, as the API does.
+const uploadRefreshTime = time.Minute
+
 func (s *Server) refreshUploads(c *call) *response {
 	cd, resp := s.conn(c)
 	if resp != nil {
 		return resp
 	}
+	if !cd.refreshedAt.IsZero() && c.now.Before(cd.refreshedAt.Add(uploadRefreshTime)) {
+		return c.status(http.StatusConflict, "A status refresh of this connection's uploads is still in progress; wait before calling again.")
+	}
+	cd.refreshedAt = c.now
 	for _, u := range cd.uploads.list() {
 		if uploadPending(u) {
 			s.completeUpload(cd, u)
@@ -718,7 +722,7 @@ func (s *Server) uploadsStatus(c *call) *response {
 }
 
 // upload looks up the connection and upload named by the path.
-func (s *Server) upload(c *call) (*connData, *Upload, *response) {
+func (s *Server) upload(c *call) (*connData, *uploadItem, *response) {
 	cd, resp := s.conn(c)
 	if resp != nil {
 		return nil, nil, resp
@@ -743,9 +747,13 @@ func (s *Server) retryUpload(c *call) *response {
 	if resp != nil {
 		return resp
 	}
-	if u.Status != "success" {
-		s.completeUpload(cd, u)
+	switch {
+	case uploadPending(u):
+		return c.status(http.StatusConflict, "The upload is still in progress ("+u.Status+"); wait before retrying it.")
+	case u.Status == "success":
+		return c.status(c.invalid, "The upload succeeded; there is nothing to retry.")
 	}
+	s.completeUpload(cd, u)
 	return jsonResponse(http.StatusAccepted, map[string]any{"data": u})
 }
 
@@ -759,9 +767,16 @@ func (s *Server) listLogMessages(c *call) *response {
 	conn := c.value("filter[external_connection_id]")
 	eq := c.value("filter[telephone_number][eq]")
 	contains := c.value("filter[telephone_number][contains]")
-	all := filterList(s.st.logMessages.list(), func(m *LogMessage) bool {
-		return (conn == "" || m.Meta.ExternalConnectionID == conn) &&
-			(eq == "" || m.Meta.TelephoneNumber == eq) &&
+	if digits := strings.TrimPrefix(contains, "+"); contains != "" && (len(digits) < 3 || len(digits) > 15 || strings.Trim(digits, "0123456789") != "") {
+		return c.invalidParam("filter[telephone_number][contains]", "The 'filter[telephone_number][contains]' parameter must be 3 to 15 digits.")
+	}
+	// "null" asks for the messages without a connection or a number.
+	matches := func(filter, v string) bool {
+		return filter == "" || filter == v || filter == "null" && v == ""
+	}
+	all := filterList(s.st.logMessages.list(), func(m *logMessage) bool {
+		return matches(conn, m.Meta.ExternalConnectionID) &&
+			matches(eq, m.Meta.TelephoneNumber) &&
 			(contains == "" || strings.Contains(m.Meta.TelephoneNumber, contains))
 	})
 	page, meta := paginate(all, number, size)
@@ -769,11 +784,11 @@ func (s *Server) listLogMessages(c *call) *response {
 }
 
 // logMessageResource serves getting a log message, which comes as a list of one.
-var logMessageResource = keyed[*LogMessage]{
-	store:  func(st *state) *ordered[*LogMessage] { return st.logMessages },
+var logMessageResource = keyed[*logMessage]{
+	store:  func(st *state) *ordered[*logMessage] { return st.logMessages },
 	param:  "id",
 	noun:   "Log message",
-	toJSON: func(m *LogMessage) map[string]any { return map[string]any{"log_messages": []*LogMessage{m}} },
+	toJSON: func(m *logMessage) map[string]any { return map[string]any{"log_messages": []*logMessage{m}} },
 }
 
 func (s *Server) deleteLogMessage(c *call) *response {

@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
+	ec "github.com/telnyx-sip-integrations/telnyx-go/externalconnections"
 	"github.com/telnyx-sip-integrations/telnyx-go/telnyxtest"
 )
 
@@ -23,6 +26,7 @@ func createConn(a *api, extra map[string]any) map[string]any {
 }
 
 func TestExternalConnectionLifecycle(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t)
 	c := createConn(a, map[string]any{"active": false, "webhook_event_url": "https://example.com/hook", "webhook_timeout_secs": 25})
 	id, _ := c["id"].(string)
@@ -55,6 +59,12 @@ func TestExternalConnectionLifecycle(t *testing.T) {
 	eq(t, out["outbound_voice_profile_id"], any("42"), "profile")
 	eq(t, out["channel_limit"], any(float64(10)), "channel_limit")
 
+	// An active connection cannot be deleted.
+	a.expectError(422, "10015", "", "DELETE", "/external_connections/"+id, nil)
+	a.must(200, "PATCH", "/external_connections/"+id, map[string]any{
+		"active":   false,
+		"outbound": map[string]any{"outbound_voice_profile_id": "42"},
+	})
 	del := data(t, a.must(200, "DELETE", "/external_connections/"+id, nil))
 	eq(t, del["id"], any(id), "deleted id")
 	e := a.expectError(404, "10005", "", "GET", "/external_connections/"+id, nil)
@@ -64,6 +74,7 @@ func TestExternalConnectionLifecycle(t *testing.T) {
 }
 
 func TestExternalConnectionValidation(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t)
 	a.expectError(422, "10015", "/external_sip_connection", "POST", "/external_connections",
 		map[string]any{"outbound": map[string]any{}})
@@ -89,11 +100,10 @@ func TestExternalConnectionValidation(t *testing.T) {
 		map[string]any{"outbound": map[string]any{"channel_limit": 1}})
 	eq(t, e["detail"], any("The 'outbound.outbound_voice_profile_id' parameter is required."), "nested field named like other details")
 
-	oc := a.srv.SeedExternalConnection(telnyxtest.ExternalConnection{ExternalSIPConnection: "operator_connect"})
-	a.expectError(422, "10015", "", "DELETE", "/external_connections/"+oc.ID, nil)
 }
 
 func TestPagingMetaAcrossPages(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t)
 	for i := 0; i < 45; i++ {
 		createConn(a, map[string]any{"connection_name": fmt.Sprintf("conn-%02d", i)})
@@ -136,13 +146,14 @@ func TestPagingMetaAcrossPages(t *testing.T) {
 }
 
 func TestCivicAddressesLocationsAndPhoneNumbers(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t)
-	conn := a.srv.SeedExternalConnection(telnyxtest.ExternalConnection{ExternalSIPConnection: "operator_connect"})
-	us := a.srv.SeedCivicAddress(conn.ID, telnyxtest.CivicAddress{
+	conn := a.srv.SeedExternalConnection(ec.Connection{ExternalSIPConnection: ec.ExternalSIPConnectionOperatorConnect})
+	us := a.srv.SeedCivicAddress(conn.ID, ec.CivicAddress{
 		CityOrTown: "Austin",
-		Locations:  []telnyxtest.Location{{AdditionalInfo: "Lobby"}, {AdditionalInfo: "14th Floor"}},
+		Locations:  []ec.Location{{AdditionalInfo: "Lobby"}, {AdditionalInfo: "14th Floor"}},
 	})
-	de := a.srv.SeedCivicAddress(conn.ID, telnyxtest.CivicAddress{CityOrTown: "Berlin", Country: "DE"})
+	de := a.srv.SeedCivicAddress(conn.ID, ec.CivicAddress{CityOrTown: "Berlin", Country: "DE"})
 	if us.ID == "" || us.DefaultLocationID != us.Locations[0].ID || !us.Locations[0].IsDefault {
 		t.Fatalf("seed defaults not filled: %+v", us)
 	}
@@ -167,12 +178,14 @@ func TestCivicAddressesLocationsAndPhoneNumbers(t *testing.T) {
 	r := data(t, a.must(200, "PATCH", base+"/locations/"+loc1, map[string]any{"static_emergency_address_id": emergency}))
 	eq(t, r["location_id"], any(loc1), "location_id")
 	eq(t, r["static_emergency_address_id"], any(emergency), "emergency id")
-	a.expectError(422, "10015", "/static_emergency_address_id", "PATCH", base+"/locations/"+loc1, map[string]any{})
+	// Once accepted, the emergency address cannot be changed.
+	a.expectError(422, "10015", "", "PATCH", base+"/locations/"+loc1, map[string]any{"static_emergency_address_id": emergency})
+	a.expectError(422, "10015", "/static_emergency_address_id", "PATCH", base+"/locations/"+loc0, map[string]any{})
 	a.expectError(404, "10005", "", "PATCH", base+"/locations/"+emergency, map[string]any{"static_emergency_address_id": emergency})
 
-	n := a.srv.SeedPhoneNumber(conn.ID, telnyxtest.PhoneNumber{TelephoneNumber: "+15125550100", LocationID: loc0})
+	n := a.srv.SeedPhoneNumber(conn.ID, ec.PhoneNumber{TelephoneNumber: "+15125550100", LocationID: loc0})
 	eq(t, n.CivicAddressID, us.ID, "civic address derived from location")
-	a.srv.SeedPhoneNumber(conn.ID, telnyxtest.PhoneNumber{TelephoneNumber: "+15125550200"})
+	a.srv.SeedPhoneNumber(conn.ID, ec.PhoneNumber{TelephoneNumber: "+15125550200"})
 	a.must(202, "PATCH", base+"/locations/"+loc0, map[string]any{"static_emergency_address_id": emergency})
 
 	m = a.must(200, "GET", base+"/phone_numbers", nil)
@@ -192,10 +205,12 @@ func TestCivicAddressesLocationsAndPhoneNumbers(t *testing.T) {
 }
 
 func TestReleases(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t)
 	id := "1930241863466399999"
-	r1 := a.srv.SeedRelease(id, telnyxtest.Release{Status: "complete", TelephoneNumbers: []telnyxtest.ReleaseNumber{{PhoneNumber: "+13125550001", NumberID: "1"}}})
-	a.srv.SeedRelease(id, telnyxtest.Release{TelephoneNumbers: []telnyxtest.ReleaseNumber{{PhoneNumber: "+13125550002", NumberID: "2"}}})
+	r1 := a.srv.SeedRelease(id, ec.Release{Status: ec.ReleaseStatusComplete, TelephoneNumbers: []ec.ReleasedNumber{{PhoneNumber: "+13125550001", NumberID: "1"}}})
+	a.srv.SeedRelease(id, ec.Release{TelephoneNumbers: []ec.ReleasedNumber{{PhoneNumber: "+13125550002", NumberID: "2"}}},
+		telnyxtest.WithPlace("318fb664-d341-44d2-8405-e6bfb9ced6d9", ""))
 	base := "/external_connections/" + id + "/releases"
 	m := a.must(200, "GET", base, nil)
 	eq(t, len(list(t, m, "data")), 2, "releases")
@@ -205,6 +220,8 @@ func TestReleases(t *testing.T) {
 	eq(t, len(list(t, m, "data")), 1, "status filter (plain form)")
 	m = a.must(200, "GET", base+"?filter[phone_number][eq]=%2B13125550002", nil)
 	eq(t, len(list(t, m, "data")), 1, "phone filter")
+	m = a.must(200, "GET", base+"?filter[civic_address_id][eq]=318fb664-d341-44d2-8405-e6bfb9ced6d9", nil)
+	eq(t, len(list(t, m, "data")), 1, "civic address filter, from WithPlace")
 	a.expectError(422, "10015", "filter[status][eq]", "GET", base+"?filter[status][eq][]=bogus", nil)
 	got := data(t, a.must(200, "GET", base+"/"+r1.TicketID, nil))
 	eq(t, got["status"], any("complete"), "status")
@@ -212,6 +229,7 @@ func TestReleases(t *testing.T) {
 }
 
 func TestUploadsLifecycle(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t)
 	c := createConn(a, nil)
 	base := "/external_connections/" + c["id"].(string) + "/uploads"
@@ -244,6 +262,9 @@ func TestUploadsLifecycle(t *testing.T) {
 	m := a.must(200, "GET", base+"?filter[status][eq][]=pending_upload&filter[status][eq][]=pending", nil)
 	eq(t, len(list(t, m, "data")), 1, "pending filter")
 
+	// A retry of an upload still in progress is refused.
+	a.expectError(409, "10015", "", "POST", base+"/"+ticket+"/retry", nil)
+
 	eq(t, a.must(200, "POST", base+"/refresh", nil)["success"], any(true), "refresh")
 	u = data(t, a.must(200, "GET", base+"/"+ticket, nil))
 	eq(t, u["status"], any("success"), "status after refresh")
@@ -252,33 +273,42 @@ func TestUploadsLifecycle(t *testing.T) {
 	nums := a.must(200, "GET", "/external_connections/"+c["id"].(string)+"/phone_numbers", nil)
 	eq(t, len(list(t, nums, "data")), 2, "numbers assigned after upload")
 
-	// Retry a failed upload.
-	failed := a.srv.SeedUpload(c["id"].(string), telnyxtest.Upload{Status: "error", ErrorCode: "internal_error",
-		TnUploadEntries: []telnyxtest.UploadEntry{{NumberID: "77", Status: "error"}}})
+	// Retry a failed upload; a succeeded one has nothing to retry.
+	failed := a.srv.SeedUpload(c["id"].(string), ec.Upload{Status: ec.UploadStatusError, ErrorCode: "internal_error",
+		Entries: []ec.UploadEntry{{NumberID: "77", Status: ec.UploadStatusError}}})
 	r := data(t, a.must(202, "POST", base+"/"+failed.TicketID+"/retry", nil))
 	eq(t, r["status"], any("success"), "status after retry")
+	a.expectError(422, "10015", "", "POST", base+"/"+failed.TicketID+"/retry", nil)
 	a.expectError(404, "10005", "", "POST", base+"/00000000-0000-4000-8000-000000000000/retry", nil)
 }
 
 func TestLogMessagesAndOperatorConnect(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t)
-	m1 := a.srv.SeedLogMessage(telnyxtest.LogMessage{Detail: "one", Meta: telnyxtest.LogMessageMeta{ExternalConnectionID: "1", TelephoneNumber: "+15550001"}})
-	a.srv.SeedLogMessage(telnyxtest.LogMessage{Detail: "two", Meta: telnyxtest.LogMessageMeta{ExternalConnectionID: "2", TelephoneNumber: "+15550002"}})
+	m1 := a.srv.SeedLogMessage(ec.LogMessage{Detail: "one", Meta: ec.LogMessageMeta{ExternalConnectionID: "1", TelephoneNumber: "+15550001"}})
+	a.srv.SeedLogMessage(ec.LogMessage{Detail: "two", Meta: ec.LogMessageMeta{ExternalConnectionID: "2", TelephoneNumber: "+15550002"}},
+		telnyxtest.WithLogMessageID("42"))
+	a.srv.SeedLogMessage(ec.LogMessage{Detail: "about nothing"})
 
 	m := a.must(200, "GET", "/external_connections/log_messages", nil)
-	eq(t, len(list(t, m, "log_messages")), 2, "log messages")
-	eq(t, meta(t, m)["total_results"], 2.0, "total")
+	eq(t, len(list(t, m, "log_messages")), 3, "log messages")
+	eq(t, meta(t, m)["total_results"], 3.0, "total")
 	m = a.must(200, "GET", "/external_connections/log_messages?filter[external_connection_id]=2", nil)
 	eq(t, len(list(t, m, "log_messages")), 1, "filter connection")
 	m = a.must(200, "GET", "/external_connections/log_messages?filter[telephone_number][contains]=0001", nil)
 	eq(t, len(list(t, m, "log_messages")), 1, "filter number")
+	m = a.must(200, "GET", "/external_connections/log_messages?filter[external_connection_id]=null&filter[telephone_number][eq]=null", nil)
+	eq(t, list(t, m, "log_messages")[0]["detail"], any("about nothing"), `"null" filters`)
+	a.expectError(422, "10015", "filter[telephone_number][contains]", "GET", "/external_connections/log_messages?filter[telephone_number][contains]=12", nil)
+	a.expectError(422, "10015", "filter[telephone_number][contains]", "GET", "/external_connections/log_messages?filter[telephone_number][contains]=12a4", nil)
+	eq(t, len(list(t, a.must(200, "GET", "/external_connections/log_messages/42", nil), "log_messages")), 1, "WithLogMessageID")
 
-	one := list(t, a.must(200, "GET", "/external_connections/log_messages/"+m1.ID, nil), "log_messages")
+	one := list(t, a.must(200, "GET", "/external_connections/log_messages/"+m1, nil), "log_messages")
 	eq(t, len(one), 1, "get returns one element")
 	eq(t, one[0]["code"], any("10015"), "default code")
 	eq(t, one[0]["title"], any("Invalid parameter"), "default title")
-	eq(t, a.must(200, "DELETE", "/external_connections/log_messages/"+m1.ID, nil)["success"], any(true), "dismiss")
-	a.expectError(404, "10005", "", "GET", "/external_connections/log_messages/"+m1.ID, nil)
+	eq(t, a.must(200, "DELETE", "/external_connections/log_messages/"+m1, nil)["success"], any(true), "dismiss")
+	a.expectError(404, "10005", "", "GET", "/external_connections/log_messages/"+m1, nil)
 
 	r := a.must(200, "POST", "/operator_connect/actions/refresh", nil)
 	eq(t, r["success"], any(true), "operator connect refresh")
@@ -288,6 +318,7 @@ func TestLogMessagesAndOperatorConnect(t *testing.T) {
 }
 
 func TestExternalConnectionTags(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t)
 	c := createConn(a, map[string]any{"tags": []string{"tag1", "tag2"}})
 	id := c["id"].(string)
@@ -307,7 +338,7 @@ func TestExternalConnectionTags(t *testing.T) {
 		t.Fatalf("tags of an untagged connection: %#v", tags)
 	}
 	in := []string{"seeded"}
-	seeded := a.srv.SeedExternalConnection(telnyxtest.ExternalConnection{Tags: in})
+	seeded := a.srv.SeedExternalConnection(ec.Connection{Tags: in})
 	in[0] = "changed"
 	eq(t, fmt.Sprint(data(t, a.must(200, "GET", "/external_connections/"+seeded.ID, nil))["tags"]), "[seeded]", "seed copies tags")
 	a.expectError(422, "10015", "/tags", "POST", "/external_connections",
@@ -315,6 +346,7 @@ func TestExternalConnectionTags(t *testing.T) {
 }
 
 func TestPageNumberOverflow(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t)
 	for i := 0; i < 5; i++ {
 		createConn(a, nil)
@@ -328,4 +360,93 @@ func TestPageNumberOverflow(t *testing.T) {
 	eq(t, len(list(t, m, "data")), 1, "last page")
 	m = a.must(200, "GET", "/external_connections?page[size]=4&page[number]=3", nil)
 	eq(t, len(list(t, m, "data")), 0, "past the last page")
+}
+
+// The refusals the spec documents are answered as the API answers them, so
+// that a test passing against the fake does not fail in production.
+func TestDocumentedRefusals(t *testing.T) {
+	t.Parallel()
+	clock := &fakeClock{now: time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)}
+	root := newAPI(t, telnyxtest.WithClock(clock.Now))
+	outbound := map[string]any{"outbound_voice_profile_id": "1911630617284445511"}
+
+	t.Run("delete an Operator Connect connection", func(t *testing.T) {
+		a := root.with(t)
+		oc := a.srv.SeedExternalConnection(ec.Connection{ExternalSIPConnection: ec.ExternalSIPConnectionOperatorConnect})
+		e := a.expectError(422, "10015", "", "DELETE", "/external_connections/"+oc.ID, nil)
+		eq(t, e["detail"], any("Operator Connect connections cannot be deleted through the API; contact Telnyx support to remove the integration."), "detail")
+	})
+	t.Run("delete a connection in use by phone numbers", func(t *testing.T) {
+		a := root.with(t)
+		conn := a.srv.SeedExternalConnection(ec.Connection{})
+		a.srv.SeedPhoneNumber(conn.ID, ec.PhoneNumber{})
+		a.expectError(422, "10015", "", "DELETE", "/external_connections/"+conn.ID, nil)
+	})
+	t.Run("create an Operator Connect connection", func(t *testing.T) {
+		a := root.with(t)
+		a.expectError(422, "10015", "/external_sip_connection", "POST", "/external_connections",
+			map[string]any{"external_sip_connection": "operator_connect", "outbound": outbound})
+	})
+	t.Run("refresh uploads twice", func(t *testing.T) {
+		a := root.with(t)
+		id := createConn(a, nil)["id"].(string)
+		path := "/external_connections/" + id + "/uploads/refresh"
+		a.must(200, "POST", path, nil)
+		a.expectError(409, "10015", "", "POST", path, nil)
+		clock.Advance(time.Minute)
+		a.must(200, "POST", path, nil)
+	})
+	t.Run("location with an accepted emergency address", func(t *testing.T) {
+		a := root.with(t)
+		conn := a.srv.SeedExternalConnection(ec.Connection{ID: "67ea7693-9cd5-4a68-8c76-abb3aa5bf5d2"})
+		loc := "c37e5036-1e87-42e6-86a2-b3e8dd39a2ad"
+		a.srv.SeedCivicAddress(conn.ID, ec.CivicAddress{Locations: []ec.Location{{ID: loc}}},
+			telnyxtest.WithEmergencyAddress(loc, "0ccc7b54-4df3-4bca-a65a-3da1ecc777f0"))
+		// The spec declares this path's connection id a UUID.
+		a.expectError(422, "10015", "", "PATCH", "/external_connections/"+conn.ID+"/locations/"+loc,
+			map[string]any{"static_emergency_address_id": "318fb664-d341-44d2-8405-e6bfb9ced6d9"})
+	})
+	t.Run("list filters", func(t *testing.T) {
+		a := root.with(t)
+		conn := a.srv.SeedExternalConnection(ec.Connection{ConnectionName: "Filtered", CreatedAt: telnyx.NewTimestamp(time.Date(2022, 12, 31, 23, 0, 0, 0, time.UTC))})
+		a.srv.SeedPhoneNumber(conn.ID, ec.PhoneNumber{TelephoneNumber: "+15555555555"})
+		a.expectError(400, "10015", "filter[connection_name][contains]", "GET", "/external_connections?filter[connection_name][contains]=Fi", nil)
+		a.expectError(400, "10015", "filter[created_at]", "GET", "/external_connections?filter[created_at]=2022-12-31T23:00:00Z", nil)
+		m := a.must(200, "GET", "/external_connections?filter[created_at]=2022-12-31", nil)
+		eq(t, list(t, m, "data")[0]["id"], any(conn.ID), "created on that day")
+		// Despite its name, the phone number filter wants the whole number.
+		m = a.must(200, "GET", "/external_connections?filter[phone_number][contains]=%2B15555555555", nil)
+		eq(t, len(list(t, m, "data")), 1, "whole number")
+		m = a.must(200, "GET", "/external_connections?filter[phone_number][contains]=5555", nil)
+		eq(t, len(list(t, m, "data")), 0, "part of a number")
+		a.expectError(400, "10015", "filter[call_leg_id]", "GET", "/recordings?filter[call_leg_id]=leg-1", nil)
+	})
+	t.Run("path values in the wrong format", func(t *testing.T) {
+		a := root.with(t)
+		a.expectError(422, "10015", "id", "GET", "/external_connections/zoom-1", nil)
+		a.expectError(404, "10005", "", "GET", "/external_connections/1/releases/not-a-uuid", nil)
+		a.expectError(404, "10005", "", "GET", "/recording_transcriptions/42", nil)
+	})
+}
+
+func TestSeedOptionsMisusePanics(t *testing.T) {
+	t.Parallel()
+	srv := telnyxtest.New()
+	for name, f := range map[string]func(){
+		"SeedExternalConnection does not take WithParties": func() {
+			srv.SeedExternalConnection(ec.Connection{}, telnyxtest.WithParties("+1", "+2"))
+		},
+		"SeedCivicAddress: the address has no location": func() {
+			srv.SeedCivicAddress("1", ec.CivicAddress{}, telnyxtest.WithEmergencyAddress("c37e5036-1e87-42e6-86a2-b3e8dd39a2ad", "x"))
+		},
+	} {
+		func() {
+			defer func() {
+				if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), strings.SplitN(name, ":", 2)[0]) {
+					t.Fatalf("%s: panic %v", name, r)
+				}
+			}()
+			f()
+		}()
+	}
 }

@@ -29,6 +29,13 @@ func newAPI(t *testing.T, opts ...telnyxtest.ServerOption) *api {
 	return &api{t: t, srv: srv, hc: &http.Client{}, key: srv.APIKey()}
 }
 
+// with returns a copy of a that reports to t, for subtests.
+func (a *api) with(t *testing.T) *api {
+	b := *a
+	b.t = t
+	return &b
+}
+
 type result struct {
 	status int
 	header http.Header
@@ -48,7 +55,7 @@ func (r result) json(t *testing.T) map[string]any {
 // body may be nil, []byte (sent as is) or any value (sent as JSON).
 func (a *api) send(method, path string, body any, hdr ...string) result {
 	a.t.Helper()
-	return a.sendCtx(context.Background(), method, path, body, hdr...)
+	return a.sendCtx(a.t.Context(), method, path, body, hdr...)
 }
 
 func (a *api) sendCtx(ctx context.Context, method, path string, body any, hdr ...string) result {

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
+	"github.com/telnyx-sip-integrations/telnyx-go/media"
 	"github.com/telnyx-sip-integrations/telnyx-go/telnyxtest"
 )
 
@@ -41,6 +43,7 @@ func multipartBody(t *testing.T, filename, partType string, content []byte, fiel
 }
 
 func TestMediaMultipartRoundTrip(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t)
 	content := []byte{0x52, 0x49, 0x46, 0x46, 0x00, 0x01, 0xff, 0xfe, 'd', 'a', 't', 'a', 0x00}
 	body, ctype := multipartBody(t, "hello.wav", "audio/x-wav", content, map[string]string{"media_name": "hello.wav", "ttl_secs": "3600"})
@@ -109,6 +112,7 @@ func TestMediaMultipartRoundTrip(t *testing.T) {
 }
 
 func TestMediaJSONAndList(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t)
 	a.expectError(422, "10015", "/media_url", "POST", "/media", map[string]any{"media_name": "x"})
 	a.expectError(422, "10015", "/ttl_secs", "POST", "/media", map[string]any{"media_url": "https://example.com/a.mp3", "ttl_secs": 0})
@@ -136,15 +140,25 @@ func TestMediaJSONAndList(t *testing.T) {
 }
 
 func TestMediaExpiry(t *testing.T) {
+	t.Parallel()
 	clock := &fakeClock{now: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)}
 	a := newAPI(t, telnyxtest.WithClock(clock.Now))
 	a.must(201, "POST", "/media", map[string]any{"media_url": "https://example.com/a.mp3", "media_name": "short", "ttl_secs": 10})
 	a.must(200, "GET", "/media/short", nil)
 	clock.Advance(11 * time.Second)
 	a.expectError(404, "10005", "", "GET", "/media/short", nil)
+
+	// Seeded media may be old and about to expire.
+	f := a.srv.SeedMedia(media.File{MediaName: "old.wav", CreatedAt: telnyx.NewTimestamp(clock.Now().Add(-47 * time.Hour))}, []byte("RIFF"))
+	eq(t, f.ContentType, "audio/wav", "type by extension")
+	eq(t, f.ExpiresAt.Equal(telnyx.NewTimestamp(clock.Now().Add(time.Hour))), true, "expires two days after creation")
+	eq(t, string(a.send("GET", "/media/old.wav/download", nil).body), "RIFF", "seeded content")
+	clock.Advance(time.Hour)
+	a.expectError(404, "10005", "", "GET", "/media/old.wav", nil)
 }
 
 func TestEscapedMediaNames(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t)
 	for _, name := range []string{"greeting#2.mp3", "50%.wav", "a/../../recordings", "sp ace?.mp3"} {
 		t.Run(name, func(t *testing.T) {
@@ -154,7 +168,7 @@ func TestEscapedMediaNames(t *testing.T) {
 			got := data(t, a.must(200, "GET", p, nil))
 			eq(t, got["media_name"], any(name), "name round trip")
 			last, _ := a.srv.LastRequest()
-			eq(t, last.OperationID, "GetMediaStorage", "routed to media")
+			eq(t, last.Operation, telnyxtest.OpGetMediaStorage, "routed to media")
 			eq(t, a.send("GET", p+"/download", nil).status, 200, "download")
 			a.must(200, "PUT", p, map[string]any{"ttl_secs": 100})
 			a.must(204, "DELETE", p, nil)
@@ -167,6 +181,7 @@ func TestEscapedMediaNames(t *testing.T) {
 }
 
 func TestMediaURLFetchesLoopback(t *testing.T) {
+	t.Parallel()
 	audio := []byte("ID3\x04\x00fake mp3 bytes")
 	origin := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
@@ -221,6 +236,7 @@ func TestMediaURLFetchesLoopback(t *testing.T) {
 }
 
 func TestWithMediaFetcher(t *testing.T) {
+	t.Parallel()
 	var mu sync.Mutex
 	var urls []string
 	fetch := func(ctx context.Context, u string) ([]byte, string, error) {
@@ -254,6 +270,7 @@ func TestWithMediaFetcher(t *testing.T) {
 }
 
 func TestMediaSizeLimit(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t)
 	const limit = 20 << 20
 	body, ctype := multipartBody(t, "big.wav", "audio/wav", make([]byte, limit+1), map[string]string{"media_name": "big"})

@@ -24,14 +24,14 @@ func (s *Server) listRecordings(c *call) *response {
 	if v := c.value(lteKey); v != "" && !hasLte {
 		return c.invalidParam(lteKey, "The '"+lteKey+"' parameter must be an ISO 8601 date-time.")
 	}
-	eq := map[string]func(*Recording) string{
-		"conference_id":   func(r *Recording) string { return r.ConferenceID },
-		"call_leg_id":     func(r *Recording) string { return r.CallLegID },
-		"call_session_id": func(r *Recording) string { return r.CallSessionID },
-		"from":            func(r *Recording) string { return r.From },
-		"to":              func(r *Recording) string { return r.To },
-		"connection_id":   func(r *Recording) string { return r.ConnectionID },
-		"sip_call_id":     func(r *Recording) string { return r.SIPCallID },
+	eq := map[string]func(*recording) string{
+		"conference_id":   func(r *recording) string { return r.ConferenceID },
+		"call_leg_id":     func(r *recording) string { return r.CallLegID },
+		"call_session_id": func(r *recording) string { return r.CallSessionID },
+		"from":            func(r *recording) string { return r.From },
+		"to":              func(r *recording) string { return r.To },
+		"connection_id":   func(r *recording) string { return r.ConnectionID },
+		"sip_call_id":     func(r *recording) string { return r.SIPCallID },
 	}
 	want := map[string]string{}
 	for k := range eq {
@@ -39,7 +39,12 @@ func (s *Server) listRecordings(c *call) *response {
 			want[k] = v
 		}
 	}
-	all := filterList(s.st.recordings.list(), func(r *Recording) bool {
+	for _, k := range []string{"call_leg_id", "call_session_id"} {
+		if v, ok := want[k]; ok && !isUUID(v) {
+			return c.invalidParam("filter["+k+"]", "The 'filter["+k+"]' parameter must be a UUID.")
+		}
+	}
+	all := filterList(s.st.recordings.list(), func(r *recording) bool {
 		if hasGte && r.CreatedAt.Before(gte) || hasLte && r.CreatedAt.After(lte) {
 			return false
 		}
@@ -55,11 +60,11 @@ func (s *Server) listRecordings(c *call) *response {
 }
 
 // recordingResource serves getting a recording.
-var recordingResource = keyed[*Recording]{
-	store:  func(st *state) *ordered[*Recording] { return st.recordings },
+var recordingResource = keyed[*recording]{
+	store:  func(st *state) *ordered[*recording] { return st.recordings },
 	param:  "recording_id",
 	noun:   "Recording",
-	toJSON: func(r *Recording) map[string]any { return map[string]any{"data": r} },
+	toJSON: func(r *recording) map[string]any { return map[string]any{"data": r} },
 }
 
 // deleteRecording answers with the deleted recording.
@@ -150,7 +155,7 @@ func (s *Server) listTranscriptions(c *call) *response {
 		}
 		start = max(0, end-size)
 	}
-	data := make([]*Transcription, 0, end-start)
+	data := make([]*transcription, 0, end-start)
 	for _, it := range items[start:end] {
 		data = append(data, it.t)
 	}

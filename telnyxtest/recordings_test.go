@@ -7,19 +7,24 @@ import (
 	"testing"
 	"time"
 
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
+	"github.com/telnyx-sip-integrations/telnyx-go/recordings"
 	"github.com/telnyx-sip-integrations/telnyx-go/telnyxtest"
 )
 
 func TestRecordings(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t)
 	base := time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC)
 	var ids []string
 	for i := 0; i < 45; i++ {
-		r := a.srv.SeedRecording(telnyxtest.Recording{CreatedAt: base.Add(time.Duration(i) * time.Hour), From: fmt.Sprintf("+1%d", i%3)})
+		r := a.srv.SeedRecording(recordings.Recording{CreatedAt: telnyx.NewTimestamp(base.Add(time.Duration(i) * time.Hour))},
+			telnyxtest.WithParties(fmt.Sprintf("+1%d", i%3), "+15550000"))
 		ids = append(ids, r.ID)
 		if i == 0 {
 			eq(t, r.RecordType, "recording", "record_type default")
-			eq(t, r.Status, "completed", "status default")
+			eq(t, r.Status, recordings.StatusCompleted, "status default")
+			eq(t, r.RecordingStartedAt.Equal(telnyx.NewTimestamp(base.Add(-time.Minute))), true, "started DurationMillis before the end")
 		}
 	}
 	// Default page size for recordings is 20.
@@ -54,10 +59,11 @@ func TestRecordings(t *testing.T) {
 }
 
 func TestTranscriptionCursorPaging(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t)
 	var ids []string
 	for i := 0; i < 12; i++ {
-		tr := a.srv.SeedTranscription(telnyxtest.Transcription{TranscriptionText: fmt.Sprintf("t%d", i)})
+		tr := a.srv.SeedTranscription(recordings.Transcription{TranscriptionText: fmt.Sprintf("t%d", i)})
 		ids = append(ids, tr.ID)
 	}
 	var got []string

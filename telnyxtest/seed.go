@@ -2,45 +2,227 @@ package telnyxtest
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
+
+	ec "github.com/telnyx-sip-integrations/telnyx-go/externalconnections"
 )
 
-// Seed methods add data the API offers no way to create. Zero fields get
-// sensible defaults (ids, timestamps, record types, statuses); each method
-// returns the stored item. Seeding an item whose id already exists replaces
-// it. Seeding below a connection id that does not exist creates a default
-// Zoom connection with that id.
+// The Seed methods add data the API offers no way to create. They take the
+// SDK's own types, so a test seeds exactly what it later reads back; zero
+// fields get sensible defaults (ids, timestamps, record types, statuses),
+// and each method returns the item as stored. Seeding an item whose id
+// already exists replaces it. Seeding below a connection id that does not
+// exist creates a default, active Zoom connection with that id.
+//
+// A few things the fake needs are not fields of the SDK's types, because
+// the API filters by them without returning them: SeedOption values carry
+// them. A Seed method panics when given an option that is not for it.
+
+// SeedOption adds to a seeded item what its SDK type has no field for.
+type SeedOption func(*seedExtras)
+
+type seedExtras struct {
+	given                      []string // names of the options given
+	id                         string
+	from, to                   string
+	connectionID, sipCallID    string
+	civicAddressID, locationID string
+	emergency                  map[string]string // location id -> address id
+}
+
+func (x *seedExtras) mark(name string) { x.given = append(x.given, name) }
+
+// extras applies opts and panics if one is not among allowed.
+func extras(method string, opts []SeedOption, allowed ...string) *seedExtras {
+	x := &seedExtras{}
+	for _, o := range opts {
+		if o != nil {
+			o(x)
+		}
+	}
+	for _, name := range x.given {
+		if !slices.Contains(allowed, name) {
+			panic(fmt.Sprintf("telnyxtest: %s does not take %s", method, name))
+		}
+	}
+	return x
+}
+
+// WithLogMessageID sets the id of a seeded log message, the one its paths
+// take; by default a numeric id is generated.
+func WithLogMessageID(id string) SeedOption {
+	return func(x *seedExtras) { x.mark("WithLogMessageID"); x.id = id }
+}
+
+// WithParties sets the caller and callee of a seeded recording, which
+// filter[from] and filter[to] match.
+func WithParties(from, to string) SeedOption {
+	return func(x *seedExtras) { x.mark("WithParties"); x.from, x.to = from, to }
+}
+
+// WithRecordingConnection sets the Telnyx connection a seeded recording was
+// made on, which filter[connection_id] matches.
+func WithRecordingConnection(connectionID string) SeedOption {
+	return func(x *seedExtras) { x.mark("WithRecordingConnection"); x.connectionID = connectionID }
+}
+
+// WithSIPCallID sets the SIP Call-ID of a seeded recording, which
+// filter[sip_call_id] matches.
+func WithSIPCallID(id string) SeedOption {
+	return func(x *seedExtras) { x.mark("WithSIPCallID"); x.sipCallID = id }
+}
+
+// WithPlace sets the civic address and location a seeded release or upload
+// concerns, which their filter[civic_address_id][eq] and
+// filter[location_id][eq] match. An upload's own LocationID, when set, wins.
+func WithPlace(civicAddressID, locationID string) SeedOption {
+	return func(x *seedExtras) { x.mark("WithPlace"); x.civicAddressID, x.locationID = civicAddressID, locationID }
+}
+
+// WithEmergencyAddress gives a location of a seeded civic address an
+// accepted static emergency address, so that updateLocation refuses to
+// change it (422), as the API does. It may be given once per location.
+func WithEmergencyAddress(locationID, emergencyAddressID string) SeedOption {
+	return func(x *seedExtras) {
+		x.mark("WithEmergencyAddress")
+		if x.emergency == nil {
+			x.emergency = map[string]string{}
+		}
+		x.emergency[locationID] = emergencyAddressID
+	}
+}
+
+// convert copies v into a T through their shared JSON form: the SDK's
+// types and the fake's records spell every field as the API does.
+func convert[T any](v any) T {
+	var out T
+	b, err := json.Marshal(v)
+	if err == nil {
+		err = json.Unmarshal(b, &out)
+	}
+	if err != nil {
+		panic(fmt.Sprintf("telnyxtest: converting %T to %T: %v", v, out, err))
+	}
+	return out
+}
 
 // SeedExternalConnection stores an external connection, for example an
-// Operator Connect one, which the API cannot create.
-func (s *Server) SeedExternalConnection(conn ExternalConnection) ExternalConnection {
+// Operator Connect one, which the API cannot create. Defaults: a generated
+// numeric ID, RecordType "external_connection", ExternalSIPConnection
+// "zoom", WebhookAPIVersion "1", CreatedAt the server's clock, UpdatedAt
+// CreatedAt. Active is taken as given: false is inactive.
+//
+// The paths that take a connection id want a numeric one, as the spec
+// declares; updateLocation, whose spec declares a UUID, takes both.
+func (s *Server) SeedExternalConnection(conn ec.Connection, opts ...SeedOption) ec.Connection {
+	extras("SeedExternalConnection", opts)
+	c := convert[connection](conn)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c := conn
+	return convert[ec.Connection](s.seedConnection(c))
+}
+
+// SeedCivicAddress stores a civic address with its locations below an
+// external connection. Defaults: generated UUIDs for the address and its
+// locations, RecordType "civic_address", Country "US", CountryOrDistrict
+// Country; the first location is the default when none is marked, and
+// DefaultLocationID names the default. It takes WithEmergencyAddress.
+func (s *Server) SeedCivicAddress(connectionID string, addr ec.CivicAddress, opts ...SeedOption) ec.CivicAddress {
+	x := extras("SeedCivicAddress", opts, "WithEmergencyAddress")
+	a := convert[civicAddress](addr)
+	if err := a.applyEmergency(x.emergency); err != nil {
+		panic("telnyxtest: SeedCivicAddress: " + err.Error())
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return convert[ec.CivicAddress](s.seedAddress(connectionID, a))
+}
+
+// SeedPhoneNumber stores a phone number below an external connection.
+// Defaults: a generated NumberID (the phone_number_id of its paths), a
+// TelephoneNumber derived from it, DisplayedCountryCode "US",
+// AcquiredCapabilities InboundCalling and OutboundCalling, and
+// CivicAddressID the address holding LocationID.
+func (s *Server) SeedPhoneNumber(connectionID string, num ec.PhoneNumber, opts ...SeedOption) ec.PhoneNumber {
+	extras("SeedPhoneNumber", opts)
+	n := convert[phoneNumber](num)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return convert[ec.PhoneNumber](s.seedNumber(connectionID, n))
+}
+
+// SeedRelease stores a release request below an external connection.
+// Defaults: a generated TicketID, the fake's TenantID, Status
+// "pending_upload", CreatedAt the server's clock. It takes WithPlace.
+func (s *Server) SeedRelease(connectionID string, rel ec.Release, opts ...SeedOption) ec.Release {
+	x := extras("SeedRelease", opts, "WithPlace")
+	r := convert[release](rel)
+	r.CivicAddressID, r.LocationID = x.civicAddressID, x.locationID
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return convert[ec.Release](s.seedRelease(connectionID, r))
+}
+
+// SeedUpload stores an upload request below an external connection, for
+// example one in the "error" state to exercise RetryUpload. Defaults: a
+// generated TicketID, the fake's TenantID, Status "pending_upload"; each
+// entry gets a generated NumberID, the upload's status and LocationID. It
+// takes WithPlace.
+func (s *Server) SeedUpload(connectionID string, up ec.Upload, opts ...SeedOption) ec.Upload {
+	x := extras("SeedUpload", opts, "WithPlace")
+	u := convert[uploadItem](up)
+	u.CivicAddressID = x.civicAddressID
+	u.LocationID = cmp.Or(u.LocationID, x.locationID)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return convert[ec.Upload](s.seedUpload(connectionID, u))
+}
+
+// SeedLogMessage stores a log message and returns its id, the one
+// GetExternalConnectionLogMessage and DeleteExternalConnectionLogMessage
+// take. Defaults: a generated numeric id (WithLogMessageID sets one), Code
+// "10015", Title "Invalid parameter".
+func (s *Server) SeedLogMessage(msg ec.LogMessage, opts ...SeedOption) string {
+	x := extras("SeedLogMessage", opts, "WithLogMessageID")
+	m := convert[logMessage](msg)
+	m.ID = x.id
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.seedLogMessage(m).ID
+}
+
+// The seed* methods below store a record, filling its defaults, and
+// return it; s.mu must be held.
+
+func (s *Server) seedConnection(c connection) connection {
 	if c.ID == "" {
 		c.ID = s.st.intID()
 	}
 	fillConnectionDefaults(&c, s.now().Truncate(time.Second))
-	c.WebhookTimeoutSecs = copyIntPtr(conn.WebhookTimeoutSecs)
-	c.Tags = append([]string{}, conn.Tags...)
-	c.Inbound.ChannelLimit = copyIntPtr(conn.Inbound.ChannelLimit)
-	c.Outbound.ChannelLimit = copyIntPtr(conn.Outbound.ChannelLimit)
 	if cd, ok := s.st.connections.get(c.ID); ok {
 		*cd.conn = c
 	} else {
 		s.st.connections.put(c.ID, newConnData(&c))
 	}
-	return copyConnection(&c)
+	return c
 }
 
-// SeedCivicAddress stores a civic address with its locations below an
-// external connection.
-func (s *Server) SeedCivicAddress(connectionID string, addr CivicAddress) CivicAddress {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	cd := s.ensureConnection(connectionID)
-	a := copyAddress(&addr)
+// applyEmergency records the accepted emergency address of locations.
+func (a *civicAddress) applyEmergency(byLocation map[string]string) error {
+	for id, addr := range byLocation {
+		i := slices.IndexFunc(a.Locations, func(l location) bool { return l.ID == id })
+		if i < 0 {
+			return fmt.Errorf("the address has no location %q for its emergency address", id)
+		}
+		a.Locations[i].StaticEmergencyAddressID = addr
+	}
+	return nil
+}
+
+func (s *Server) seedAddress(connectionID string, a civicAddress) civicAddress {
 	if a.ID == "" {
 		a.ID = newUUID()
 	}
@@ -48,36 +230,30 @@ func (s *Server) SeedCivicAddress(connectionID string, addr CivicAddress) CivicA
 	a.Country = cmp.Or(a.Country, "US")
 	a.CountryOrDistrict = cmp.Or(a.CountryOrDistrict, a.Country)
 	if a.Locations == nil {
-		a.Locations = []Location{}
+		a.Locations = []location{}
 	}
-	hasDefault := false
+	def := -1
 	for i := range a.Locations {
 		if a.Locations[i].ID == "" {
 			a.Locations[i].ID = newUUID()
 		}
-		if a.Locations[i].IsDefault {
-			hasDefault = true
-			if a.DefaultLocationID == "" {
-				a.DefaultLocationID = a.Locations[i].ID
-			}
+		if a.Locations[i].IsDefault && def < 0 {
+			def = i
 		}
 	}
-	if !hasDefault && len(a.Locations) > 0 {
+	if def < 0 && len(a.Locations) > 0 {
+		def = 0
 		a.Locations[0].IsDefault = true
-		if a.DefaultLocationID == "" {
-			a.DefaultLocationID = a.Locations[0].ID
-		}
 	}
-	cd.addresses.put(a.ID, &a)
-	return copyAddress(&a)
+	if def >= 0 && a.DefaultLocationID == "" {
+		a.DefaultLocationID = a.Locations[def].ID
+	}
+	s.ensureConnection(connectionID).addresses.put(a.ID, &a)
+	return a
 }
 
-// SeedPhoneNumber stores a phone number below an external connection.
-func (s *Server) SeedPhoneNumber(connectionID string, num PhoneNumber) PhoneNumber {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+func (s *Server) seedNumber(connectionID string, n phoneNumber) phoneNumber {
 	cd := s.ensureConnection(connectionID)
-	n := copyNumber(&num)
 	if n.NumberID == "" {
 		n.NumberID = s.st.intID()
 	}
@@ -94,15 +270,11 @@ func (s *Server) SeedPhoneNumber(connectionID string, num PhoneNumber) PhoneNumb
 		}
 	}
 	cd.numbers.put(n.NumberID, &n)
-	return copyNumber(&n)
+	return n
 }
 
-// SeedRelease stores a release request below an external connection.
-func (s *Server) SeedRelease(connectionID string, rel Release) Release {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+func (s *Server) seedRelease(connectionID string, r release) release {
 	cd := s.ensureConnection(connectionID)
-	r := copyRelease(&rel)
 	if r.TicketID == "" {
 		r.TicketID = newUUID()
 	}
@@ -111,22 +283,17 @@ func (s *Server) SeedRelease(connectionID string, rel Release) Release {
 	}
 	r.Status = cmp.Or(r.Status, "pending_upload")
 	if r.TelephoneNumbers == nil {
-		r.TelephoneNumbers = []ReleaseNumber{}
+		r.TelephoneNumbers = []releaseNumber{}
 	}
 	if r.CreatedAt.IsZero() {
 		r.CreatedAt = s.now().Truncate(time.Millisecond)
 	}
 	cd.releases.put(r.TicketID, &r)
-	return copyRelease(&r)
+	return r
 }
 
-// SeedUpload stores an upload request below an external connection, for
-// example one in the "error" state to exercise the retry action.
-func (s *Server) SeedUpload(connectionID string, up Upload) Upload {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+func (s *Server) seedUpload(connectionID string, u uploadItem) uploadItem {
 	cd := s.ensureConnection(connectionID)
-	u := copyUpload(&up)
 	if u.TicketID == "" {
 		u.TicketID = newUUID()
 	}
@@ -138,7 +305,7 @@ func (s *Server) SeedUpload(connectionID string, up Upload) Upload {
 		u.AvailableUsages = []string{}
 	}
 	if u.TnUploadEntries == nil {
-		u.TnUploadEntries = []UploadEntry{}
+		u.TnUploadEntries = []uploadEntry{}
 	}
 	for i := range u.TnUploadEntries {
 		e := &u.TnUploadEntries[i]
@@ -154,232 +321,33 @@ func (s *Server) SeedUpload(connectionID string, up Upload) Upload {
 		e.LocationID = cmp.Or(e.LocationID, u.LocationID)
 	}
 	cd.uploads.put(u.TicketID, &u)
-	return copyUpload(&u)
+	return u
 }
 
-// SeedLogMessage stores a log message.
-func (s *Server) SeedLogMessage(msg LogMessage) LogMessage {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	m := copyLogMessage(&msg)
+func (s *Server) seedLogMessage(m logMessage) logMessage {
 	if m.ID == "" {
 		m.ID = s.st.intID()
+	}
+	if m.Source != nil && m.Source.Pointer == "" {
+		m.Source = nil
 	}
 	m.Code = cmp.Or(m.Code, "10015")
 	m.Title = cmp.Or(m.Title, "Invalid parameter")
 	s.st.logMessages.put(m.ID, &m)
-	return copyLogMessage(&m)
+	return m
 }
 
-// SeedRecording stores a call recording.
-func (s *Server) SeedRecording(rec Recording) Recording {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	r := rec
-	if r.ID == "" {
-		r.ID = newUUID()
+func fillConnectionDefaults(c *connection, now time.Time) {
+	c.RecordType = cmp.Or(c.RecordType, "external_connection")
+	c.ExternalSIPConnection = cmp.Or(c.ExternalSIPConnection, "zoom")
+	c.WebhookAPIVersion = cmp.Or(c.WebhookAPIVersion, "1")
+	if c.Tags == nil {
+		c.Tags = []string{}
 	}
-	r.RecordType = cmp.Or(r.RecordType, "recording")
-	if r.CallLegID == "" {
-		r.CallLegID = newUUID()
+	if c.CreatedAt.IsZero() {
+		c.CreatedAt = now
 	}
-	if r.CallSessionID == "" {
-		r.CallSessionID = newUUID()
+	if c.UpdatedAt.IsZero() {
+		c.UpdatedAt = c.CreatedAt
 	}
-	r.Channels = cmp.Or(r.Channels, "single")
-	if r.Source == "" {
-		r.Source = "call"
-		if r.ConferenceID != "" {
-			r.Source = "conference"
-		}
-	}
-	r.Status = cmp.Or(r.Status, "completed")
-	r.DurationMillis = cmp.Or(r.DurationMillis, 60000)
-	if r.CreatedAt.IsZero() {
-		r.CreatedAt = s.now().Truncate(time.Millisecond)
-	}
-	if r.UpdatedAt.IsZero() {
-		r.UpdatedAt = r.CreatedAt
-	}
-	if r.RecordingEndedAt.IsZero() {
-		r.RecordingEndedAt = r.CreatedAt
-	}
-	if r.RecordingStartedAt.IsZero() {
-		r.RecordingStartedAt = r.RecordingEndedAt.Add(-time.Duration(r.DurationMillis) * time.Millisecond)
-	}
-	if r.DownloadURLs == (RecordingDownloadURLs{}) {
-		r.DownloadURLs = RecordingDownloadURLs{
-			MP3: "https://recordings.example.com/" + r.ID + ".mp3",
-			WAV: "https://recordings.example.com/" + r.ID + ".wav",
-		}
-	}
-	s.st.recordings.put(r.ID, &r)
-	return r
-}
-
-// SeedTranscription stores a recording transcription. Transcriptions are
-// listed in the order they were seeded.
-func (s *Server) SeedTranscription(tr Transcription) Transcription {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	t := tr
-	if t.ID == "" {
-		t.ID = newUUID()
-	}
-	if t.RecordingID == "" {
-		t.RecordingID = newUUID()
-	}
-	t.RecordType = cmp.Or(t.RecordType, "recording_transcription")
-	t.Status = cmp.Or(t.Status, "completed")
-	t.DurationMillis = cmp.Or(t.DurationMillis, 60000)
-	if t.CreatedAt.IsZero() {
-		t.CreatedAt = s.now().Truncate(time.Millisecond)
-	}
-	if t.UpdatedAt.IsZero() {
-		t.UpdatedAt = t.CreatedAt
-	}
-	s.st.nextSeq++
-	s.st.transcriptions.del(t.ID)
-	s.st.transcriptions.put(t.ID, &transcriptionItem{seq: s.st.nextSeq, t: &t})
-	return t
-}
-
-// SeedDemo fills the fake with a small, varied data set: a Zoom and an
-// Operator Connect connection with civic addresses, phone numbers, releases
-// and an upload, log messages, recordings and transcriptions.
-func (s *Server) SeedDemo() {
-	base := s.now().Add(-72 * time.Hour).Truncate(time.Second)
-	zoom := s.SeedExternalConnection(ExternalConnection{
-		ConnectionName:        "Demo Zoom",
-		Active:                true,
-		ExternalSIPConnection: "zoom",
-		Outbound:              ConnectionOutbound{OutboundVoiceProfileID: "1911630617284445511"},
-		CreatedAt:             base,
-	})
-	oc := s.SeedExternalConnection(ExternalConnection{
-		ConnectionName:        "Demo Operator Connect",
-		Active:                true,
-		CredentialActive:      true,
-		ExternalSIPConnection: "operator_connect",
-		Outbound:              ConnectionOutbound{OutboundVoiceProfileID: "1911630617284445511"},
-		CreatedAt:             base.Add(time.Hour),
-	})
-	_ = zoom
-	austin := s.SeedCivicAddress(oc.ID, CivicAddress{
-		CityOrTown: "Austin", CompanyName: "Telnyx", HouseNumber: "600",
-		PostalOrZipCode: "78701", StateOrProvince: "TX", StreetName: "Congress", StreetSuffix: "St",
-		Locations: []Location{{IsDefault: true}, {AdditionalInfo: "14th Floor"}},
-	})
-	chicago := s.SeedCivicAddress(oc.ID, CivicAddress{
-		CityOrTown: "Chicago", CompanyName: "Telnyx", HouseNumber: "311",
-		PostalOrZipCode: "60606", StateOrProvince: "IL", StreetName: "Wacker", StreetSuffix: "Dr",
-		Locations: []Location{{IsDefault: true}},
-	})
-	for i := 0; i < 5; i++ {
-		addr := austin
-		if i%2 == 1 {
-			addr = chicago
-		}
-		s.SeedPhoneNumber(oc.ID, PhoneNumber{
-			TelephoneNumber:      fmt.Sprintf("+1512555%04d", i+1),
-			CivicAddressID:       addr.ID,
-			LocationID:           addr.DefaultLocationID,
-			AcquiredCapabilities: []string{"FirstPartyAppAssignment", "InboundCalling", "OutboundCalling"},
-		})
-	}
-	s.SeedRelease(oc.ID, Release{Status: "complete", TelephoneNumbers: []ReleaseNumber{{PhoneNumber: "+15125559001", NumberID: "1930241863466399001"}}, CreatedAt: base.Add(2 * time.Hour)})
-	s.SeedRelease(oc.ID, Release{Status: "pending", TelephoneNumbers: []ReleaseNumber{{PhoneNumber: "+15125559002", NumberID: "1930241863466399002"}}, CreatedAt: base.Add(3 * time.Hour)})
-	up := s.SeedUpload(oc.ID, Upload{
-		Status: "error", ErrorCode: "internal_error", ErrorMessage: "The upload failed; retry it.",
-		LocationID: austin.DefaultLocationID, AvailableUsages: []string{"first_party_app_assignment"},
-		TnUploadEntries: []UploadEntry{{NumberID: "1930241863466399100", PhoneNumber: "+15125559100", Status: "error", ErrorCode: "internal_error", CivicAddressID: austin.ID}},
-	})
-	s.SeedLogMessage(LogMessage{Detail: "The phone number could not be assigned.", Source: &LogMessageSource{Pointer: "/telephone_number"},
-		Meta: LogMessageMeta{TelephoneNumber: "+15125559100", ExternalConnectionID: oc.ID, TicketID: up.TicketID}})
-	s.SeedLogMessage(LogMessage{Code: "10007", Title: "Unexpected error", Detail: "Microsoft Teams did not answer in time.",
-		Meta: LogMessageMeta{ExternalConnectionID: oc.ID}})
-	s.SeedLogMessage(LogMessage{Detail: "The civic address is incomplete.", Meta: LogMessageMeta{ExternalConnectionID: zoom.ID, TelephoneNumber: "+15125550001"}})
-	for i := 0; i < 25; i++ {
-		r := Recording{
-			CreatedAt:      base.Add(time.Duration(i) * time.Hour),
-			DurationMillis: 30000 + i*1000,
-			Channels:       []string{"single", "dual"}[i%2],
-			From:           fmt.Sprintf("+1312555%04d", i),
-			To:             "+15125550001",
-			ConnectionID:   zoom.ID,
-		}
-		if i%5 == 0 {
-			r.ConferenceID = newUUID()
-		}
-		rec := s.SeedRecording(r)
-		if i%2 == 0 {
-			s.SeedTranscription(Transcription{
-				RecordingID:       rec.ID,
-				CreatedAt:         rec.CreatedAt.Add(time.Minute),
-				DurationMillis:    rec.DurationMillis,
-				TranscriptionText: fmt.Sprintf("Demo transcription number %d: good morning, how may I help you?", i/2+1),
-			})
-		}
-	}
-}
-
-func copyIntPtr(p *int) *int {
-	if p == nil {
-		return nil
-	}
-	v := *p
-	return &v
-}
-
-func copyConnection(c *ExternalConnection) ExternalConnection {
-	out := *c
-	out.WebhookTimeoutSecs = copyIntPtr(c.WebhookTimeoutSecs)
-	out.Tags = append([]string{}, c.Tags...)
-	out.Inbound.ChannelLimit = copyIntPtr(c.Inbound.ChannelLimit)
-	out.Outbound.ChannelLimit = copyIntPtr(c.Outbound.ChannelLimit)
-	return out
-}
-
-func copyAddress(a *CivicAddress) CivicAddress {
-	out := *a
-	if a.Locations != nil {
-		out.Locations = append([]Location{}, a.Locations...)
-	}
-	return out
-}
-
-func copyNumber(n *PhoneNumber) PhoneNumber {
-	out := *n
-	if n.AcquiredCapabilities != nil {
-		out.AcquiredCapabilities = append([]string{}, n.AcquiredCapabilities...)
-	}
-	return out
-}
-
-func copyRelease(r *Release) Release {
-	out := *r
-	if r.TelephoneNumbers != nil {
-		out.TelephoneNumbers = append([]ReleaseNumber{}, r.TelephoneNumbers...)
-	}
-	return out
-}
-
-func copyUpload(u *Upload) Upload {
-	out := *u
-	if u.AvailableUsages != nil {
-		out.AvailableUsages = append([]string{}, u.AvailableUsages...)
-	}
-	if u.TnUploadEntries != nil {
-		out.TnUploadEntries = append([]UploadEntry{}, u.TnUploadEntries...)
-	}
-	return out
-}
-
-func copyLogMessage(m *LogMessage) LogMessage {
-	out := *m
-	if m.Source != nil {
-		src := *m.Source
-		out.Source = &src
-	}
-	return out
 }

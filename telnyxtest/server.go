@@ -1,40 +1,3 @@
-// Package telnyxtest provides an in-memory fake of the Telnyx SIP-integrations
-// REST API for use in tests.
-//
-// The fake speaks plain HTTP and JSON, keeps all state in memory and covers
-// every operation of the API: external connections (with their civic
-// addresses, locations, phone numbers, releases, uploads and log messages),
-// media storage, custom storage credentials, Dialogflow connections, SIPREC
-// connectors, call recordings and recording transcriptions. Responses use the
-// API's envelopes and Telnyx error bodies; requests are authenticated with a
-// Bearer key and validated (missing required fields, closed enums, page sizes).
-// Invalid input gets the status the operation's spec declares for it: 422,
-// or 400 where the spec declares no 422. Unknown paths answer 404, known
-// paths with another method 405 with an Allow header, both after the key
-// is checked.
-//
-// A typical test starts a server, talks to it and inspects what was sent:
-//
-//	srv := telnyxtest.NewServer()
-//	defer srv.Close()
-//	client := srv.Client() // SDK client for srv.URL() and srv.APIKey()
-//	srv.FailNext(1, http.StatusServiceUnavailable, telnyxtest.OnOperation("GetMediaStorage"))
-//	// ... exercise the code under test ...
-//	last, _ := srv.LastRequest()
-//
-// Every response carries a fresh X-Request-Id header, which the SDK reports
-// as telnyx.Error.RequestID; RecordedRequest.RequestID holds the same id.
-//
-// Media given by media_url is fetched when the URL points at a loopback
-// host, such as an httptest.Server of the test; other URLs store a
-// placeholder, so the fake never reaches the network. WithMediaFetcher
-// replaces this. Media over the API's 20 MB limit is refused with 422.
-//
-// Data the API cannot create (recordings, transcriptions, civic addresses,
-// phone numbers, releases, uploads, log messages, Operator Connect
-// connections) is added with the Seed methods. Lists keep insertion order.
-//
-// The same fake runs as a standalone process with cmd/telnyx-fake.
 package telnyxtest
 
 import (
@@ -72,6 +35,7 @@ type serverConfig struct {
 	clock       func() time.Time
 	fetch       func(ctx context.Context, url string) ([]byte, string, error)
 	maxRecorded int
+	control     bool
 }
 
 // WithAPIKey sets the API key the server accepts as a Bearer token.
@@ -131,8 +95,9 @@ type RecordedRequest struct {
 	// Body holds the raw request body, cut off at 21 MB (the media limit
 	// plus room for multipart framing).
 	Body []byte
-	// OperationID is the operationId of the matched route, or "" if no route matched.
-	OperationID string
+	// Operation is the operation the request was routed to, or "" if no
+	// route matched.
+	Operation Operation
 	// RequestID is the X-Request-Id the fake answered with.
 	RequestID string
 }
@@ -149,7 +114,6 @@ type Server struct {
 	mu       sync.Mutex
 	requests []RecordedRequest
 	faults   []*fault
-	resets   int
 	latency  time.Duration
 	st       *state
 }
@@ -173,7 +137,8 @@ func New(opts ...ServerOption) *Server {
 	return &Server{cfg: cfg, st: newState(), done: make(chan struct{})}
 }
 
-// Handler returns the HTTP handler serving the fake API under "/v2".
+// Handler returns the HTTP handler serving the fake API under "/v2", and
+// the control endpoints under ControlPrefix when WithControl is given.
 func (s *Server) Handler() http.Handler { return s }
 
 // URL returns the base URL of the API, including the "/v2" suffix.
@@ -220,7 +185,7 @@ func (s *Server) LastRequest() (RecordedRequest, bool) {
 }
 
 // Reset forgets the recorded requests. Stored resources, pending faults and
-// latency are kept.
+// latency are kept; ResetAll drops them too.
 func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -238,17 +203,6 @@ func (s *Server) SetLatency(d time.Duration) {
 	s.latency = d
 }
 
-// ResetNext makes the next n requests end with the connection being closed
-// abruptly, without any response. Note that Go's HTTP transport may
-// transparently retry idempotent requests sent on a reused connection.
-func (s *Server) ResetNext(n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if n > 0 {
-		s.resets += n
-	}
-}
-
 func copyRecorded(r RecordedRequest) RecordedRequest {
 	c := r
 	c.Query = url.Values{}
@@ -263,11 +217,15 @@ func copyRecorded(r RecordedRequest) RecordedRequest {
 func (s *Server) now() time.Time { return s.cfg.clock().UTC() }
 
 // ServeHTTP implements http.Handler. Every answer, errors included, carries
-// a fresh X-Request-Id. Injected failures come first, then authentication,
+// a fresh X-Request-Id. Injected faults come first, then authentication,
 // then routing and validation.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	requestID := newUUID()
 	w.Header().Set("X-Request-Id", requestID)
+	if s.cfg.control && (r.URL.Path == ControlPrefix || strings.HasPrefix(r.URL.Path, ControlPrefix+"/")) {
+		s.serveControl(w, r)
+		return
+	}
 	body, readErr := readBody(r)
 	tooLarge := len(body) > maxBodyBytes
 	if tooLarge {
@@ -280,30 +238,26 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		query = url.Values{}
 	}
 	rt, params, allowed := matchRoute(r.Method, escaped)
-	opID := ""
+	var op Operation
 	if rt != nil {
-		opID = rt.opID
+		op = rt.op
 	}
 
 	s.mu.Lock()
 	s.record(RecordedRequest{
-		Method:      r.Method,
-		Path:        escaped,
-		Query:       query,
-		Header:      r.Header.Clone(),
-		Body:        body,
-		OperationID: opID,
-		RequestID:   requestID,
+		Method:    r.Method,
+		Path:      escaped,
+		Query:     query,
+		Header:    r.Header.Clone(),
+		Body:      body,
+		Operation: op,
+		RequestID: requestID,
 	})
-	reset := false
-	if s.resets > 0 {
-		s.resets--
-		reset = true
-	}
+	f := s.takeFault(r.Method, escaped, op)
 	latency := s.latency
 	s.mu.Unlock()
 
-	if reset {
+	if f != nil && f.reset {
 		abortConnection(w)
 		return
 	}
@@ -326,9 +280,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		family = rt.family
 	}
 
-	s.mu.Lock()
-	f := s.takeFault(r.Method, escaped, opID)
-	s.mu.Unlock()
 	if f != nil {
 		resp := errorResponse(family, f.status, "injected failure", nil)
 		if f.retryAfter > 0 {
@@ -365,6 +316,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		invalid:   rt.invalid,
 		malformed: rt.malformed(),
 		now:       s.now(),
+	}
+	if resp := c.checkPathFormats(rt); resp != nil {
+		resp.write(w, r)
+		return
 	}
 	if tooLarge && rt.prepare != nil {
 		// Only media routes take large bodies.
@@ -494,14 +449,4 @@ func (r *response) write(w http.ResponseWriter, req *http.Request) {
 	if req.Method != http.MethodHead && len(r.body) > 0 {
 		_, _ = io.Copy(w, bytes.NewReader(r.body))
 	}
-}
-
-// Operations lists the operationId of each request, in order, for
-// asserting on the sequence of calls the code under test made.
-func Operations(reqs []RecordedRequest) []string {
-	ops := make([]string, len(reqs))
-	for i, r := range reqs {
-		ops[i] = r.OperationID
-	}
-	return ops
 }

@@ -10,10 +10,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/telnyx-sip-integrations/telnyx-go/recordings"
 	"github.com/telnyx-sip-integrations/telnyx-go/telnyxtest"
 )
 
 func TestURLAndAPIKey(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t, telnyxtest.WithAPIKey("secret"))
 	if !strings.HasPrefix(a.srv.URL(), "http://127.0.0.1:") || !strings.HasSuffix(a.srv.URL(), "/v2") {
 		t.Fatalf("URL %q", a.srv.URL())
@@ -24,6 +26,7 @@ func TestURLAndAPIKey(t *testing.T) {
 }
 
 func TestAuthentication(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t)
 	cases := map[string]string{
 		"missing":   "",
@@ -47,9 +50,10 @@ func TestAuthentication(t *testing.T) {
 }
 
 func TestOperationTableCoversSpec(t *testing.T) {
-	ids := telnyxtest.OperationIDs()
+	t.Parallel()
+	ids := telnyxtest.AllOperations()
 	eq(t, len(ids), 48, "operation count")
-	seen := map[string]bool{}
+	seen := map[telnyxtest.Operation]bool{}
 	for _, id := range ids {
 		if seen[id] {
 			t.Fatalf("duplicate operationId %s", id)
@@ -59,6 +63,7 @@ func TestOperationTableCoversSpec(t *testing.T) {
 }
 
 func TestOddInputs(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t)
 	for _, p := range []string{"/nope", "/media/", "/external_connections/1/nope", "/../recordings", "/v2/media"} {
 		res := a.send("GET", p, nil)
@@ -93,6 +98,7 @@ func TestOddInputs(t *testing.T) {
 }
 
 func TestFailNext(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t)
 	a.srv.FailNext(2, http.StatusServiceUnavailable, telnyxtest.WithRetryAfter(1500*time.Millisecond))
 	for i := 0; i < 2; i++ {
@@ -104,7 +110,7 @@ func TestFailNext(t *testing.T) {
 	a.must(200, "GET", "/media", nil)
 
 	// OnOperation only hits the named operation.
-	a.srv.FailNext(1, http.StatusTooManyRequests, telnyxtest.OnOperation("GetMediaStorage"))
+	a.srv.FailNext(1, http.StatusTooManyRequests, telnyxtest.OnOperation(telnyxtest.OpGetMediaStorage))
 	a.must(200, "GET", "/media", nil)
 	a.must(201, "POST", "/media", map[string]any{"media_url": "https://example.com/a.mp3", "media_name": "a"})
 	a.expectError(429, "10011", "", "GET", "/media/a", nil)
@@ -129,6 +135,7 @@ func TestFailNext(t *testing.T) {
 }
 
 func TestLatency(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t)
 	a.srv.SetLatency(150 * time.Millisecond)
 	start := time.Now()
@@ -136,7 +143,7 @@ func TestLatency(t *testing.T) {
 	if d := time.Since(start); d < 150*time.Millisecond {
 		t.Fatalf("latency not applied: %v", d)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Millisecond)
 	defer cancel()
 	start = time.Now()
 	if _, err := a.try(ctx, "GET", "/media", nil); err == nil {
@@ -154,20 +161,30 @@ func TestLatency(t *testing.T) {
 }
 
 func TestResetNext(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t)
 	// Fresh connections so Go's transport does not silently retry.
 	a.hc = &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
 	a.srv.ResetNext(2)
 	for i := 0; i < 2; i++ {
-		if _, err := a.try(context.Background(), "GET", "/media", nil); err == nil {
+		if _, err := a.try(t.Context(), "GET", "/media", nil); err == nil {
 			t.Fatalf("request %d: expected a connection error", i)
 		}
 	}
 	a.must(200, "GET", "/media", nil)
 	eq(t, len(a.srv.Requests()), 3, "reset requests are recorded")
+
+	// Narrowed to one operation, other requests pass.
+	a.srv.ResetNext(1, telnyxtest.OnOperation(telnyxtest.OpGetRecordings))
+	a.must(200, "GET", "/media", nil)
+	if _, err := a.try(t.Context(), "GET", "/recordings", nil); err == nil {
+		t.Fatal("GetRecordings: expected a connection error")
+	}
+	a.must(200, "GET", "/recordings", nil)
 }
 
 func TestRequestRecording(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t)
 	if _, ok := a.srv.LastRequest(); ok {
 		t.Fatal("LastRequest on empty log")
@@ -177,12 +194,12 @@ func TestRequestRecording(t *testing.T) {
 	a.must(401, "GET", "/media/"+"greeting%232.mp3/download", nil, "Authorization", "Bearer wrong")
 	reqs := a.srv.Requests()
 	eq(t, len(reqs), 3, "recorded")
-	eq(t, reqs[0].OperationID, "GetRecordings", "op 0")
+	eq(t, reqs[0].Operation, telnyxtest.OpGetRecordings, "op 0")
 	eq(t, reqs[0].Query.Get("page[size]"), "5", "query")
 	eq(t, reqs[0].Query.Get("filter[from]"), "+1", "decoded query")
 	eq(t, reqs[0].Header.Get("X-Test"), "yes", "header")
 	eq(t, reqs[0].Method, "GET", "method")
-	eq(t, reqs[1].OperationID, "createSiprecConnector", "op 1")
+	eq(t, reqs[1].Operation, telnyxtest.OpCreateSiprecConnector, "op 1")
 	if !strings.Contains(string(reqs[1].Body), `"host":"h"`) {
 		t.Fatalf("body %s", reqs[1].Body)
 	}
@@ -191,7 +208,7 @@ func TestRequestRecording(t *testing.T) {
 		t.Fatal("no last request")
 	}
 	eq(t, last.Path, "/v2/media/greeting%232.mp3/download", "escaped path")
-	eq(t, last.OperationID, "DownloadMedia", "op 2")
+	eq(t, last.Operation, telnyxtest.OpDownloadMedia, "op 2")
 
 	// Returned copies are independent of the log.
 	reqs[0].Body = append(reqs[0].Body, 'x')
@@ -205,6 +222,7 @@ func TestRequestRecording(t *testing.T) {
 }
 
 func TestConcurrentUse(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t)
 	const workers = 16
 	var wg sync.WaitGroup
@@ -215,20 +233,20 @@ func TestConcurrentUse(t *testing.T) {
 			defer wg.Done()
 			for i := 0; i < 5; i++ {
 				name := fmt.Sprintf("m-%d-%d", w, i)
-				res, err := a.try(context.Background(), "POST", "/media", map[string]any{"media_url": "https://example.com/x.mp3", "media_name": name})
+				res, err := a.try(t.Context(), "POST", "/media", map[string]any{"media_url": "https://example.com/x.mp3", "media_name": name})
 				if err != nil || res.status != 201 {
 					errs <- fmt.Errorf("create %s: %v %d", name, err, res.status)
 					return
 				}
-				if res, err := a.try(context.Background(), "GET", "/media", nil); err != nil || res.status != 200 {
+				if res, err := a.try(t.Context(), "GET", "/media", nil); err != nil || res.status != 200 {
 					errs <- fmt.Errorf("list: %v", err)
 					return
 				}
-				a.srv.SeedRecording(telnyxtest.Recording{})
+				a.srv.SeedRecording(recordings.Recording{})
 				_ = a.srv.Requests()
 			}
 			if w%4 == 0 {
-				a.srv.FailNext(1, 503, telnyxtest.OnOperation("ListExternalConnections"))
+				a.srv.FailNext(1, 503, telnyxtest.OnOperation(telnyxtest.OpListExternalConnections))
 			}
 		}(w)
 	}
@@ -243,6 +261,7 @@ func TestConcurrentUse(t *testing.T) {
 }
 
 func TestNewWithHandler(t *testing.T) {
+	t.Parallel()
 	fake := telnyxtest.New(telnyxtest.WithAPIKey("k"))
 	eq(t, fake.URL(), "", "unstarted URL")
 	fake.SeedDemo()
@@ -260,6 +279,7 @@ func TestNewWithHandler(t *testing.T) {
 }
 
 func TestFailNextMisusePanics(t *testing.T) {
+	t.Parallel()
 	srv := telnyxtest.New()
 	mustPanic := func(name, want string, f func()) {
 		t.Helper()
@@ -277,17 +297,21 @@ func TestFailNextMisusePanics(t *testing.T) {
 	mustPanic("unknown operation", `"ListRecordings"`, func() {
 		srv.FailNext(1, http.StatusInternalServerError, telnyxtest.OnOperation("ListRecordings"))
 	})
+	mustPanic("unknown operation on a reset", `"getrecordings"`, func() {
+		srv.ResetNext(1, telnyxtest.OnOperation("getrecordings"))
+	})
 	mustPanic("success status", "200", func() { srv.FailNext(1, http.StatusOK) })
 	mustPanic("redirect status", "302", func() { srv.FailNext(1, http.StatusFound) })
 	mustPanic("status 600", "600", func() { srv.FailNext(1, 600) })
 	// Every real operation id and the edges of the range are accepted.
-	for _, id := range telnyxtest.OperationIDs() {
+	for _, id := range telnyxtest.AllOperations() {
 		srv.FailNext(1, 400, telnyxtest.OnOperation(id))
 	}
 	srv.FailNext(1, 599)
 }
 
 func TestCloseEndsLatency(t *testing.T) {
+	t.Parallel()
 	srv := telnyxtest.NewServer()
 	srv.SetLatency(time.Hour)
 	done := make(chan error, 1)
@@ -320,13 +344,14 @@ func TestCloseEndsLatency(t *testing.T) {
 }
 
 func TestWithMaxRecorded(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t, telnyxtest.WithMaxRecorded(2))
 	for _, p := range []string{"/media", "/recordings", "/external_connections"} {
 		a.must(200, "GET", p, nil)
 	}
-	eq(t, strings.Join(telnyxtest.Operations(a.srv.Requests()), " "), "GetRecordings ListExternalConnections", "last two kept")
+	eq(t, fmt.Sprint(telnyxtest.Operations(a.srv.Requests())), "[GetRecordings ListExternalConnections]", "last two kept")
 	last, _ := a.srv.LastRequest()
-	eq(t, last.OperationID, "ListExternalConnections", "last")
+	eq(t, last.Operation, telnyxtest.OpListExternalConnections, "last")
 
 	none := newAPI(t, telnyxtest.WithMaxRecorded(0))
 	none.must(200, "GET", "/media", nil)

@@ -67,11 +67,13 @@ func (o *ordered[T]) list() []T {
 
 // connData is everything stored below one external connection.
 type connData struct {
-	conn      *ExternalConnection
-	addresses *ordered[*CivicAddress]
-	numbers   *ordered[*PhoneNumber]
-	releases  *ordered[*Release]
-	uploads   *ordered[*Upload]
+	conn      *connection
+	addresses *ordered[*civicAddress]
+	numbers   *ordered[*phoneNumber]
+	releases  *ordered[*release]
+	uploads   *ordered[*uploadItem]
+	// refreshedAt is when the uploads were last refreshed.
+	refreshedAt time.Time
 }
 
 type mediaItem struct {
@@ -109,7 +111,7 @@ type siprecConnector struct {
 
 type transcriptionItem struct {
 	seq int
-	t   *Transcription
+	t   *transcription
 }
 
 // state holds all resources; guarded by Server.mu.
@@ -118,12 +120,12 @@ type state struct {
 	nextSeq        int
 	tenant         string
 	connections    *ordered[*connData]
-	logMessages    *ordered[*LogMessage]
+	logMessages    *ordered[*logMessage]
 	media          *ordered[*mediaItem]
 	credentials    *ordered[*credentials]
 	dialogflow     *ordered[*dialogflowConn]
 	siprec         *ordered[*siprecConnector]
-	recordings     *ordered[*Recording]
+	recordings     *ordered[*recording]
 	transcriptions *ordered[*transcriptionItem]
 }
 
@@ -131,12 +133,12 @@ func newState() *state {
 	return &state{
 		nextIntID:      1930241863466354012,
 		connections:    newOrdered[*connData](),
-		logMessages:    newOrdered[*LogMessage](),
+		logMessages:    newOrdered[*logMessage](),
 		media:          newOrdered[*mediaItem](),
 		credentials:    newOrdered[*credentials](),
 		dialogflow:     newOrdered[*dialogflowConn](),
 		siprec:         newOrdered[*siprecConnector](),
-		recordings:     newOrdered[*Recording](),
+		recordings:     newOrdered[*recording](),
 		transcriptions: newOrdered[*transcriptionItem](),
 	}
 }
@@ -188,7 +190,7 @@ func (s *Server) ensureConnection(id string) *connData {
 		return cd
 	}
 	now := s.now().Truncate(time.Second)
-	conn := &ExternalConnection{ID: id}
+	conn := &connection{ID: id}
 	fillConnectionDefaults(conn, now)
 	conn.Active = true
 	cd := newConnData(conn)
@@ -196,33 +198,12 @@ func (s *Server) ensureConnection(id string) *connData {
 	return cd
 }
 
-func newConnData(conn *ExternalConnection) *connData {
+func newConnData(conn *connection) *connData {
 	return &connData{
 		conn:      conn,
-		addresses: newOrdered[*CivicAddress](),
-		numbers:   newOrdered[*PhoneNumber](),
-		releases:  newOrdered[*Release](),
-		uploads:   newOrdered[*Upload](),
-	}
-}
-
-func fillConnectionDefaults(c *ExternalConnection, now time.Time) {
-	if c.RecordType == "" {
-		c.RecordType = "external_connection"
-	}
-	if c.ExternalSIPConnection == "" {
-		c.ExternalSIPConnection = "zoom"
-	}
-	if c.Tags == nil {
-		c.Tags = []string{}
-	}
-	if c.WebhookAPIVersion == "" {
-		c.WebhookAPIVersion = "1"
-	}
-	if c.CreatedAt.IsZero() {
-		c.CreatedAt = now
-	}
-	if c.UpdatedAt.IsZero() {
-		c.UpdatedAt = c.CreatedAt
+		addresses: newOrdered[*civicAddress](),
+		numbers:   newOrdered[*phoneNumber](),
+		releases:  newOrdered[*release](),
+		uploads:   newOrdered[*uploadItem](),
 	}
 }

@@ -103,6 +103,17 @@ func (c *call) parseDialogflow() (*dialogflowConn, *response) {
 		}
 		api = req.DialogflowAPI.v
 	}
+	if api == "cx" {
+		// Dialogflow CX needs to know where the agent is.
+		for _, f := range []struct {
+			ptr string
+			v   opt[string]
+		}{{"/conversation_profile_id", req.ConversationProfileID}, {"/location", req.Location}} {
+			if !f.v.given() || f.v.v == "" {
+				return nil, c.invalidField(f.ptr, "The '"+fieldName(f.ptr)+"' parameter is required with Dialogflow CX.")
+			}
+		}
+	}
 	return &dialogflowConn{
 		connectionID:          c.params["connection_id"],
 		serviceAccount:        req.ServiceAccount.v,

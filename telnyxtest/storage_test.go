@@ -5,6 +5,7 @@ import (
 )
 
 func TestCustomStorageCredentialsLifecycle(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t)
 	p := "/custom_storage_credentials/1234567890"
 	a.expectError(404, "10005", "", "GET", p, nil)
@@ -42,11 +43,15 @@ func TestCustomStorageCredentialsLifecycle(t *testing.T) {
 }
 
 func TestDialogflowConnectionLifecycle(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t)
 	p := "/dialogflow_connections/1234541231"
 	a.expectError(422, "10015", "/service_account", "POST", p, map[string]any{"dialogflow_api": "cx"})
 	a.expectError(422, "10015", "/service_account", "POST", p, map[string]any{"service_account": "not-an-object"})
 	a.expectError(422, "10015", "/dialogflow_api", "POST", p, map[string]any{"service_account": map[string]any{"type": "service_account"}, "dialogflow_api": "dx"})
+	// Dialogflow CX needs the agent's conversation profile and location.
+	a.expectError(422, "10015", "/conversation_profile_id", "POST", p, map[string]any{"service_account": map[string]any{"type": "service_account"}, "dialogflow_api": "cx", "location": "global"})
+	a.expectError(422, "10015", "/location", "POST", p, map[string]any{"service_account": map[string]any{"type": "service_account"}, "dialogflow_api": "cx", "conversation_profile_id": "p"})
 
 	body := map[string]any{
 		"service_account":         map[string]any{"type": "service_account", "project_id": "p"},
@@ -73,6 +78,7 @@ func TestDialogflowConnectionLifecycle(t *testing.T) {
 }
 
 func TestSiprecConnectorLifecycle(t *testing.T) {
+	t.Parallel()
 	a := newAPI(t)
 	// SIPREC errors carry integer codes.
 	a.expectError(422, float64(10015), "/host", "POST", "/siprec_connectors", map[string]any{"port": 5060, "name": "x"})

@@ -4,7 +4,14 @@
 //
 // Usage:
 //
-//	telnyx-fake -addr 127.0.0.1:4010 [-key test-key] [-seed]
+//	telnyx-fake [-addr 127.0.0.1:4010] [-key test-key] [-seed] [-seed-file data.json] [-control=false]
+//
+// -seed loads the package's demo data set; -seed-file loads a JSON document
+// with an array per resource, the one POST /_fake/seed takes, after it.
+// The control endpoints under /_fake (inject faults and latency, read and
+// clear the recorded requests, reset, seed) are on unless -control=false;
+// GET /_fake lists them. The package documentation of telnyxtest
+// describes them and the seed document.
 package main
 
 import (
@@ -23,8 +30,8 @@ import (
 	"github.com/telnyx-sip-integrations/telnyx-go/telnyxtest"
 )
 
-// maxRecorded bounds the request log of the long-running fake, which
-// nobody reads through this command.
+// maxRecorded bounds the request log of the long-running fake; GET
+// /_fake/requests reads it.
 const maxRecorded = 1000
 
 func main() {
@@ -44,13 +51,31 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	addr := fs.String("addr", "127.0.0.1:4010", "address to listen on")
 	key := fs.String("key", telnyxtest.DefaultAPIKey, "API key accepted as Bearer token")
 	seed := fs.Bool("seed", false, "load demo data (recordings, transcriptions, civic addresses, phone numbers, log messages)")
+	seedFile := fs.String("seed-file", "", "load the JSON seed `document` at this path (the body POST /_fake/seed takes)")
+	control := fs.Bool("control", true, "serve the control endpoints under "+telnyxtest.ControlPrefix)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
 
-	fake := telnyxtest.New(telnyxtest.WithAPIKey(*key), telnyxtest.WithMaxRecorded(maxRecorded))
+	opts := []telnyxtest.ServerOption{telnyxtest.WithAPIKey(*key), telnyxtest.WithMaxRecorded(maxRecorded)}
+	if *control {
+		opts = append(opts, telnyxtest.WithControl())
+	}
+	fake := telnyxtest.New(opts...)
 	if *seed {
 		fake.SeedDemo()
+	}
+	if *seedFile != "" {
+		doc, err := os.ReadFile(*seedFile)
+		if err != nil {
+			return err
+		}
+		if err := fake.SeedJSON(doc); err != nil {
+			return fmt.Errorf("%s: %w", *seedFile, err)
+		}
 	}
 
 	ln, err := net.Listen("tcp", *addr)
@@ -61,7 +86,11 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	fmt.Fprintf(stdout, "telnyx-fake listening on http://%s/v2 (API key: %s)\n", ln.Addr(), *key)
+	controlNote := ""
+	if *control {
+		controlNote = fmt.Sprintf("; control: http://%s%s", ln.Addr(), telnyxtest.ControlPrefix)
+	}
+	fmt.Fprintf(stdout, "telnyx-fake listening on http://%s/v2 (API key: %s%s)\n", ln.Addr(), *key, controlNote)
 
 	select {
 	case err := <-errc:
