@@ -1,0 +1,38 @@
+// Package webhooks checks and decodes the webhook deliveries Telnyx sends
+// to a connection's webhook_event_url.
+//
+// Telnyx signs every delivery with Ed25519. Two headers carry the proof:
+//
+//	telnyx-timestamp:         1700000000              (Unix seconds)
+//	telnyx-signature-ed25519: <base64 of 64 bytes>
+//
+// The signed message is the timestamp exactly as sent, a "|", and the raw
+// request body. The matching public key is shown in the Telnyx portal and is
+// conventionally kept in the TELNYX_PUBLIC_KEY environment variable. A
+// delivery is accepted when the signature checks out under that key and the
+// timestamp is within a tolerance (five minutes by default) of the local
+// clock, which limits how long a captured delivery can be replayed.
+//
+// A [Verifier] does the check on a body and its headers; [NewHandler] wraps
+// it in an [http.Handler] that also caps the body size, decodes the [Event]
+// envelope and, given a [ReplayStore], answers repeated deliveries of an
+// event without calling the application again:
+//
+//	key, err := webhooks.PublicKeyFromEnv()
+//	if err != nil {
+//		log.Fatal(err)
+//	}
+//	v := webhooks.NewVerifier(key)
+//	http.Handle("POST /telnyx/webhooks", webhooks.NewHandler(v,
+//		func(w http.ResponseWriter, r *http.Request, ev *webhooks.Event) {
+//			switch ev.Data.EventType {
+//			case "call.initiated":
+//				// ...
+//			}
+//		},
+//		webhooks.WithReplayStore(webhooks.NewMemoryStore()),
+//	))
+//
+// The telnyxtest package has a Signer that produces signed deliveries for
+// tests of such handlers.
+package webhooks

@@ -1,0 +1,206 @@
+package webhooks
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+)
+
+// DefaultMaxBodySize is the largest body the handler reads unless
+// [WithMaxBodySize] says otherwise: 1 MiB.
+const DefaultMaxBodySize = 1 << 20
+
+// HandlerFunc handles a verified, decoded delivery. r.Body still holds the
+// raw body. Answering with a status outside 2xx (or panicking) tells Telnyx
+// to retry, and lets the retry through a [ReplayStore]. With a store, w is
+// wrapped to observe the status; reach Flush and the like through
+// [http.ResponseController].
+type HandlerFunc func(w http.ResponseWriter, r *http.Request, ev *Event)
+
+// ErrorHandlerFunc answers a delivery that was not handed to the
+// application. status is what the handler would answer: 400 for a missing
+// or malformed header or body, 401 for a bad signature or stale timestamp,
+// 405 for a method other than POST, 413 for a body over the size limit and
+// 500 for a failing [ReplayStore] or a Verifier not made by [NewVerifier].
+// It must write the response itself.
+type ErrorHandlerFunc func(w http.ResponseWriter, r *http.Request, status int, err error)
+
+// HandlerOption configures the handler [NewHandler] returns.
+type HandlerOption func(*handler)
+
+// WithMaxBodySize sets the largest body, in bytes, the handler reads; a
+// larger one is answered 413. It panics if n is not positive.
+func WithMaxBodySize(n int64) HandlerOption {
+	if n <= 0 {
+		panic("webhooks: WithMaxBodySize needs a positive size")
+	}
+	return func(h *handler) { h.maxBody = n }
+}
+
+// WithReplayStore makes the handler record each event id in s and answer a
+// delivery of an id already recorded with 200 without calling the
+// application. An id is kept until the later of its timestamp and the time
+// of arrival, plus the verifier's tolerance (a repeat of the same signed
+// delivery after that is rejected as stale anyway), and each repeat extends
+// the record. If the application does not answer 2xx, the id is forgotten
+// so that Telnyx's retry is handled. Events without an id are always handed
+// on, since there is nothing to recognize a repeat by.
+func WithReplayStore(s ReplayStore) HandlerOption {
+	return func(h *handler) { h.store = s }
+}
+
+// WithErrorHandler replaces the plain-text answer to rejected deliveries,
+// for example to log err. The default writes the status text only, so as
+// not to tell a sender why its delivery failed.
+func WithErrorHandler(fn ErrorHandlerFunc) HandlerOption {
+	return func(h *handler) { h.onError = fn }
+}
+
+// NewHandler returns an [http.Handler] for Telnyx deliveries. For a POST it
+// reads at most the size limit, verifies the body with v, decodes the
+// event and calls fn, unless a [ReplayStore] shows the event was already
+// handled. Rejected deliveries are answered as [ErrorHandlerFunc] lists,
+// without calling fn. NewHandler panics if v or fn is nil.
+func NewHandler(v *Verifier, fn HandlerFunc, opts ...HandlerOption) http.Handler {
+	if v == nil || fn == nil {
+		panic("webhooks: NewHandler needs a Verifier and a HandlerFunc")
+	}
+	h := &handler{v: v, fn: fn, maxBody: DefaultMaxBodySize, onError: plainError}
+	for _, o := range opts {
+		o(h)
+	}
+	if h.onError == nil {
+		h.onError = plainError
+	}
+	return h
+}
+
+type handler struct {
+	v       *Verifier
+	fn      HandlerFunc
+	maxBody int64
+	store   ReplayStore
+	onError ErrorHandlerFunc
+}
+
+func plainError(w http.ResponseWriter, _ *http.Request, status int, _ error) {
+	http.Error(w, http.StatusText(status), status)
+}
+
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		h.onError(w, r, http.StatusMethodNotAllowed,
+			fmt.Errorf("webhooks: method %s not allowed", strconv.Quote(sanitize(r.Method))))
+		return
+	}
+	// Reject bad headers before spending time on the body.
+	sig, ts, err := parseHeaders(r.Header)
+	if err != nil {
+		h.onError(w, r, http.StatusBadRequest, err)
+		return
+	}
+	if r.ContentLength > h.maxBody {
+		h.onError(w, r, http.StatusRequestEntityTooLarge, tooLarge(h.maxBody))
+		return
+	}
+	if r.Body == nil { // a hand-made request; servers always set one
+		r.Body = http.NoBody
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			h.onError(w, r, http.StatusRequestEntityTooLarge, tooLarge(h.maxBody))
+		} else {
+			h.onError(w, r, http.StatusBadRequest, fmt.Errorf("webhooks: reading body: %w", err))
+		}
+		return
+	}
+	now, err := h.v.check(sig, ts, body)
+	if err != nil {
+		status := http.StatusUnauthorized
+		if errors.Is(err, ErrInvalidPublicKey) {
+			status = http.StatusInternalServerError
+		}
+		h.onError(w, r, status, err)
+		return
+	}
+	ev, err := decodeEvent(body)
+	if err != nil {
+		h.onError(w, r, http.StatusBadRequest, err)
+		return
+	}
+
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	r.ContentLength = int64(len(body))
+	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+
+	id := ev.Data.ID
+	if h.store == nil || id == "" {
+		h.fn(w, r, ev)
+		return
+	}
+	expires := now
+	if ts.time.After(expires) {
+		expires = ts.time
+	}
+	expires = expires.Add(h.v.tolerance)
+	seen, err := h.store.Seen(r.Context(), id, now, expires)
+	if err != nil {
+		h.onError(w, r, http.StatusInternalServerError, fmt.Errorf("webhooks: replay store: %w", err))
+		return
+	}
+	if seen {
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	h.serveOnce(w, r, ev)
+}
+
+// serveOnce calls the application and, unless it answers 2xx, forgets the
+// event id again so that Telnyx's retry is handled.
+func (h *handler) serveOnce(w http.ResponseWriter, r *http.Request, ev *Event) {
+	sw := &statusWriter{ResponseWriter: w}
+	ok := false
+	defer func() {
+		if !ok {
+			// The request context may be done; the store still needs
+			// the chance to undo the mark.
+			_ = h.store.Forget(context.WithoutCancel(r.Context()), ev.Data.ID)
+		}
+	}()
+	h.fn(sw, r, ev)
+	ok = sw.status == 0 || (sw.status >= 200 && sw.status < 300)
+}
+
+func tooLarge(n int64) error {
+	return fmt.Errorf("webhooks: body larger than %d bytes", n)
+}
+
+// statusWriter records the final status the application answers with.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 && code >= 200 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// Unwrap gives [http.ResponseController] access to the original writer.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
