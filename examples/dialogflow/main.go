@@ -1,8 +1,9 @@
 // Command dialogflow shows the Dialogflow connection of a Call Control
 // application: it stores a Google service account and Dialogflow ES
 // settings, switches them to Dialogflow CX, reads them back and deletes
-// them. The service account holds a private key: printing it shows only
-// its client_email and project_id, and the API answers with it masked.
+// them. The service account key holds a private key, so it is a
+// telnyx.Secret: printing, logging or encoding it shows [REDACTED], while
+// the SDK sends the key itself to the API, which answers with it masked.
 //
 // Run it from the repository root:
 //
@@ -20,6 +21,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -50,7 +52,7 @@ type config struct {
 	// connectionID is the id of the Call Control application.
 	connectionID string
 	// serviceAccount is the JSON key of the Google service account.
-	serviceAccount dialogflow.ServiceAccount
+	serviceAccount telnyx.Secret
 }
 
 func main() {
@@ -65,14 +67,14 @@ func main() {
 			if err != nil {
 				return err
 			}
-			cfg.serviceAccount = key
+			cfg.serviceAccount = telnyx.NewSecret(string(key))
 		}
 		if env.Fake != nil {
 			if cfg.connectionID == "" {
 				cfg.connectionID = demoConnectionID
 			}
-			if cfg.serviceAccount == nil {
-				cfg.serviceAccount = dialogflow.ServiceAccount(demoServiceAccount)
+			if cfg.serviceAccount.IsZero() {
+				cfg.serviceAccount = telnyx.NewSecret(demoServiceAccount)
 			}
 		}
 		return run(ctx, out, env.Client, cfg)
@@ -83,12 +85,13 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, cfg config) 
 	switch {
 	case cfg.connectionID == "":
 		return errors.New("-connection is needed: the id of a Call Control application")
-	case cfg.write && cfg.serviceAccount == nil:
+	case cfg.write && cfg.serviceAccount.IsZero():
 		return errors.New("-write needs -service-account with the path of a service account key file")
 	}
 	id := cfg.connectionID
+	connections := dialogflow.New(client)
 
-	existing, err := client.Dialogflow.Get(ctx, id)
+	existing, err := connections.Get(ctx, id)
 	switch {
 	case errors.Is(err, telnyx.ErrNotFound):
 		fmt.Fprintf(out, "application %s has no Dialogflow connection yet\n", id)
@@ -109,32 +112,32 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, cfg config) 
 	// Printing the params (or logging them with slog) never shows the key.
 	params := dialogflow.Params{
 		ServiceAccount: cfg.serviceAccount,
-		DialogflowAPI:  telnyx.Ptr(dialogflow.APIES),
+		Edition:        telnyx.Ptr(dialogflow.EditionES),
 		Environment:    telnyx.String("draft"),
 	}
-	fmt.Fprintf(out, "storing service account %v\n", params.ServiceAccount)
-	conn, err := client.Dialogflow.Create(ctx, id, params)
+	fmt.Fprintf(out, "storing the key of service account %s: %v\n", clientEmail(cfg.serviceAccount), params.ServiceAccount)
+	conn, err := connections.Create(ctx, id, params)
 	if err != nil {
 		return fmt.Errorf("creating Dialogflow connection: %w", err)
 	}
 	fmt.Fprintf(out, "created Dialogflow connection: %s\n", describe(conn))
 
 	// Dialogflow CX needs a conversation profile and a location.
-	params.DialogflowAPI = telnyx.Ptr(dialogflow.APICX)
+	params.Edition = telnyx.Ptr(dialogflow.EditionCX)
 	params.ConversationProfileID = telnyx.String("projects/telnyx-go-example/locations/global/conversationProfiles/example")
 	params.Location = telnyx.String("global")
 	params.Environment = nil
-	if conn, err = client.Dialogflow.Update(ctx, id, params); err != nil {
+	if conn, err = connections.Update(ctx, id, params); err != nil {
 		return fmt.Errorf("updating Dialogflow connection: %w", err)
 	}
 	fmt.Fprintf(out, "updated Dialogflow connection: %s\n", describe(conn))
 
-	if conn, err = client.Dialogflow.Get(ctx, id); err != nil {
+	if conn, err = connections.Get(ctx, id); err != nil {
 		return fmt.Errorf("getting Dialogflow connection: %w", err)
 	}
 	fmt.Fprintf(out, "read back: %s\n", describe(conn))
 
-	if err := client.Dialogflow.Delete(ctx, id); err != nil {
+	if err := connections.Delete(ctx, id); err != nil {
 		return fmt.Errorf("deleting Dialogflow connection: %w", err)
 	}
 	fmt.Fprintf(out, "deleted the Dialogflow connection of application %s\n", id)
@@ -142,12 +145,12 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, cfg config) 
 	return nil
 }
 
-// describe shows a connection on one line; the API masks the service
-// account.
+// describe shows a connection on one line. The service account is a
+// telnyx.Secret, printed as [REDACTED] (the API masks it anyway).
 func describe(c *dialogflow.Connection) string {
-	s := fmt.Sprintf("application %s, service account %s", c.ConnectionID, c.ServiceAccount)
+	s := fmt.Sprintf("application %s, service account %v", c.ConnectionID, c.ServiceAccount)
 	for _, f := range []struct{ name, v string }{
-		{"api", string(c.DialogflowAPI)},
+		{"edition", string(c.Edition)},
 		{"conversation profile", c.ConversationProfileID},
 		{"location", c.Location},
 		{"environment", c.Environment},
@@ -157,4 +160,16 @@ func describe(c *dialogflow.Connection) string {
 		}
 	}
 	return s
+}
+
+// clientEmail reads the account's address from a service account key,
+// which is safe to show.
+func clientEmail(key telnyx.Secret) string {
+	var k struct {
+		ClientEmail string `json:"client_email"`
+	}
+	if json.Unmarshal([]byte(key.Reveal()), &k) != nil || k.ClientEmail == "" {
+		return "(no client_email)"
+	}
+	return k.ClientEmail
 }

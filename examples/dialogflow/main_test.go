@@ -2,19 +2,19 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
 	"github.com/telnyx-sip-integrations/telnyx-go/dialogflow"
 	"github.com/telnyx-sip-integrations/telnyx-go/telnyxtest"
 )
 
 func demoConfig(write bool) config {
-	return config{write: write, connectionID: demoConnectionID, serviceAccount: dialogflow.ServiceAccount(demoServiceAccount)}
+	return config{write: write, connectionID: demoConnectionID, serviceAccount: telnyx.NewSecret(demoServiceAccount)}
 }
 
 func TestDialogflowOnFake(t *testing.T) {
@@ -22,14 +22,14 @@ func TestDialogflowOnFake(t *testing.T) {
 	defer srv.Close()
 	var out bytes.Buffer
 
-	require.NoError(t, run(context.Background(), &out, srv.Client(), demoConfig(true)))
+	require.NoError(t, run(t.Context(), &out, srv.Client(), demoConfig(true)))
 
 	text := out.String()
 	assert.Equal(t, `application 1494404757140276705 has no Dialogflow connection yet
-storing service account {client_email:dialogflow@telnyx-go-example.iam.gserviceaccount.com project_id:telnyx-go-example [REDACTED]}
-created Dialogflow connection: application 1494404757140276705, service account ****, environment draft
-updated Dialogflow connection: application 1494404757140276705, service account ****, conversation profile projects/telnyx-go-example/locations/global/conversationProfiles/example
-read back: application 1494404757140276705, service account ****, conversation profile projects/telnyx-go-example/locations/global/conversationProfiles/example
+storing the key of service account dialogflow@telnyx-go-example.iam.gserviceaccount.com: [REDACTED]
+created Dialogflow connection: application 1494404757140276705, service account [REDACTED], environment draft
+updated Dialogflow connection: application 1494404757140276705, service account [REDACTED], conversation profile projects/telnyx-go-example/locations/global/conversationProfiles/example
+read back: application 1494404757140276705, service account [REDACTED], conversation profile projects/telnyx-go-example/locations/global/conversationProfiles/example
 deleted the Dialogflow connection of application 1494404757140276705
 done
 `, text)
@@ -37,9 +37,9 @@ done
 	assert.NotContains(t, text, "NOT-A-REAL-KEY")
 
 	reqs := srv.Requests()
-	require.Equal(t, []string{
-		"GetDialogflowConnection", "CreateDialogflowConnection", "UpdateDialogflowConnection",
-		"GetDialogflowConnection", "DeleteDialogflowConnection",
+	require.Equal(t, []telnyxtest.Operation{
+		telnyxtest.OpGetDialogflowConnection, telnyxtest.OpCreateDialogflowConnection, telnyxtest.OpUpdateDialogflowConnection,
+		telnyxtest.OpGetDialogflowConnection, telnyxtest.OpDeleteDialogflowConnection,
 	}, telnyxtest.Operations(reqs))
 	for _, r := range reqs {
 		assert.Equal(t, "/v2/dialogflow_connections/1494404757140276705", r.Path)
@@ -62,26 +62,26 @@ func TestDialogflowReadOnlyAndExisting(t *testing.T) {
 	defer srv.Close()
 	var out bytes.Buffer
 
-	require.NoError(t, run(context.Background(), &out, srv.Client(), demoConfig(false)))
+	require.NoError(t, run(t.Context(), &out, srv.Client(), demoConfig(false)))
 	assert.Equal(t, "application 1494404757140276705 has no Dialogflow connection yet\ndone\n", out.String())
-	assert.Equal(t, []string{"GetDialogflowConnection"}, telnyxtest.Operations(srv.Requests()))
+	assert.Equal(t, []telnyxtest.Operation{telnyxtest.OpGetDialogflowConnection}, telnyxtest.Operations(srv.Requests()))
 
-	_, err := srv.Client().Dialogflow.Create(context.Background(), demoConnectionID, dialogflow.Params{ServiceAccount: dialogflow.ServiceAccount(`{"project_id":"mine"}`)})
+	_, err := dialogflow.New(srv.Client()).Create(t.Context(), demoConnectionID, dialogflow.Params{ServiceAccount: telnyx.NewSecret(`{"project_id":"mine"}`)})
 	require.NoError(t, err)
 	srv.Reset()
 	out.Reset()
-	require.NoError(t, run(context.Background(), &out, srv.Client(), demoConfig(true)))
-	assert.Equal(t, "Dialogflow connection: application 1494404757140276705, service account ****\nit exists already: leaving it alone\ndone\n", out.String())
-	assert.Equal(t, []string{"GetDialogflowConnection"}, telnyxtest.Operations(srv.Requests()))
+	require.NoError(t, run(t.Context(), &out, srv.Client(), demoConfig(true)))
+	assert.Equal(t, "Dialogflow connection: application 1494404757140276705, service account [REDACTED]\nit exists already: leaving it alone\ndone\n", out.String())
+	assert.Equal(t, []telnyxtest.Operation{telnyxtest.OpGetDialogflowConnection}, telnyxtest.Operations(srv.Requests()))
 }
 
 func TestDialogflowNeedsConnectionAndKey(t *testing.T) {
 	srv := telnyxtest.NewServer()
 	defer srv.Close()
 
-	err := run(context.Background(), &bytes.Buffer{}, srv.Client(), config{})
+	err := run(t.Context(), &bytes.Buffer{}, srv.Client(), config{})
 	require.ErrorContains(t, err, "-connection")
-	err = run(context.Background(), &bytes.Buffer{}, srv.Client(), config{write: true, connectionID: "1"})
+	err = run(t.Context(), &bytes.Buffer{}, srv.Client(), config{write: true, connectionID: "1"})
 	require.ErrorContains(t, err, "-service-account")
 	assert.Empty(t, srv.Requests())
 }

@@ -26,6 +26,7 @@ import (
 	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
 	"github.com/telnyx-sip-integrations/telnyx-go/examples/internal/exampleenv"
 	"github.com/telnyx-sip-integrations/telnyx-go/externalconnections"
+	"github.com/telnyx-sip-integrations/telnyx-go/media"
 	"github.com/telnyx-sip-integrations/telnyx-go/option"
 	"github.com/telnyx-sip-integrations/telnyx-go/siprec"
 	"github.com/telnyx-sip-integrations/telnyx-go/telnyxtest"
@@ -40,10 +41,13 @@ func main() {
 // run shows the errors; fake, when not nil, is the fake API client talks
 // to, used to inject failures.
 func run(ctx context.Context, out io.Writer, client *telnyx.Client, fake *telnyxtest.Server) error {
+	connectors := siprec.New(client)
+	connections := externalconnections.New(client)
+
 	// 1. An API error: a 404, matched by class with errors.Is and read in
 	// full with errors.As.
 	fmt.Fprintln(out, "== an API error")
-	_, err := client.SIPREC.Get(ctx, "telnyx-go-no-such-connector")
+	_, err := connectors.Get(ctx, "telnyx-go-no-such-connector")
 	if !errors.Is(err, telnyx.ErrNotFound) {
 		return fmt.Errorf("want a 404, got %v", err)
 	}
@@ -52,15 +56,15 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, fake *telnyx
 
 	// 2. Invalid parameters are refused before anything is sent.
 	fmt.Fprintln(out, "== refused before sending")
-	_, err = client.SIPREC.Create(ctx, siprec.Params{Name: "telnyx-go-example", Host: "siprec.example.com", Port: 70000})
+	_, err = connectors.Create(ctx, siprec.Params{Name: "telnyx-go-example", Host: "siprec.example.com", Port: 70000})
 	printValidationError(out, err)
-	_, err = client.Media.Get(ctx, "..") // would climb out of /media
+	_, err = media.New(client).Get(ctx, "..") // would climb out of /media
 	printValidationError(out, err)
 
 	// 3. Options given to a call apply to that call only: here no retries
 	// and at most 10 seconds per attempt.
 	fmt.Fprintln(out, "== per-call options")
-	page, err := client.ExternalConnections.List(ctx, externalconnections.ListParams{Page: telnyx.PageParams{Size: 1}},
+	page, err := connections.List(ctx, externalconnections.ListParams{Page: telnyx.PageParams{Size: 1}},
 		option.WithMaxRetries(0), option.WithRequestTimeout(10*time.Second))
 	if err != nil {
 		return fmt.Errorf("listing connections: %w", err)
@@ -81,69 +85,72 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, fake *telnyx
 
 // injected makes the fake fail on purpose to show the retries.
 func injected(ctx context.Context, out io.Writer, client *telnyx.Client, fake *telnyxtest.Server) error {
+	connectors := siprec.New(client)
+	connections := externalconnections.New(client)
+
 	// Shorter waits between retries than the default, to keep this quick.
 	fast := option.WithRetryBackoff(20*time.Millisecond, 100*time.Millisecond)
 	list := externalconnections.ListParams{}
 
 	fmt.Fprintln(out, "== a 503 twice, then success")
-	fake.FailNext(2, http.StatusServiceUnavailable, telnyxtest.OnOperation("ListExternalConnections"))
+	fake.FailNext(2, http.StatusServiceUnavailable, telnyxtest.OnOperation(telnyxtest.OpListExternalConnections))
 	attempts := &statusLog{}
-	page, err := client.ExternalConnections.List(ctx, list, fast, option.WithMiddleware(attempts.record))
+	page, err := connections.List(ctx, list, fast, option.WithMiddleware(attempts.record))
 	if err != nil {
 		return fmt.Errorf("listing after two 503s: %w", err)
 	}
 	fmt.Fprintf(out, "listed %d external connections; attempts answered %s\n", len(page.Data), attempts)
 
 	fmt.Fprintln(out, "== a 503 with retries turned off for the call")
-	fake.FailNext(1, http.StatusServiceUnavailable, telnyxtest.OnOperation("ListExternalConnections"))
+	fake.FailNext(1, http.StatusServiceUnavailable, telnyxtest.OnOperation(telnyxtest.OpListExternalConnections))
 	attempts = &statusLog{}
-	_, err = client.ExternalConnections.List(ctx, list, option.WithMaxRetries(0), option.WithMiddleware(attempts.record))
+	_, err = connections.List(ctx, list, option.WithMaxRetries(0), option.WithMiddleware(attempts.record))
 	fmt.Fprintf(out, "errors.Is(err, telnyx.ErrServer): %t; attempts answered %s\n", errors.Is(err, telnyx.ErrServer), attempts)
 
 	fmt.Fprintln(out, "== a 503 three times: the 2 retries are used up")
-	fake.FailNext(3, http.StatusServiceUnavailable, telnyxtest.OnOperation("ListExternalConnections"))
+	fake.FailNext(3, http.StatusServiceUnavailable, telnyxtest.OnOperation(telnyxtest.OpListExternalConnections))
 	attempts = &statusLog{}
-	_, err = client.ExternalConnections.List(ctx, list, fast, option.WithMiddleware(attempts.record))
+	_, err = connections.List(ctx, list, fast, option.WithMiddleware(attempts.record))
 	fmt.Fprintf(out, "errors.Is(err, telnyx.ErrServer): %t; attempts answered %s\n", errors.Is(err, telnyx.ErrServer), attempts)
 
 	fmt.Fprintln(out, "== a POST answered 500 is not retried")
 	// The API may have acted on it; option.WithRetryWrites allows the retry.
-	fake.FailNext(1, http.StatusInternalServerError, telnyxtest.OnOperation("createSiprecConnector"))
+	fake.FailNext(1, http.StatusInternalServerError, telnyxtest.OnOperation(telnyxtest.OpCreateSiprecConnector))
 	attempts = &statusLog{}
-	_, err = client.SIPREC.Create(ctx, siprec.Params{Name: "telnyx-go-example", Host: "siprec.example.com", Port: 5060},
+	_, err = connectors.Create(ctx, siprec.Params{Name: "telnyx-go-example", Host: "siprec.example.com", Port: 5060},
 		fast, option.WithMiddleware(attempts.record))
 	fmt.Fprintf(out, "errors.Is(err, telnyx.ErrServer): %t; attempts answered %s\n", errors.Is(err, telnyx.ErrServer), attempts)
 
 	fmt.Fprintln(out, "== a 429 with Retry-After")
-	fake.FailNext(1, http.StatusTooManyRequests, telnyxtest.OnOperation("ListExternalConnections"), telnyxtest.WithRetryAfter(time.Second))
-	_, err = client.ExternalConnections.List(ctx, list, option.WithMaxRetries(0))
+	fake.FailNext(1, http.StatusTooManyRequests, telnyxtest.OnOperation(telnyxtest.OpListExternalConnections), telnyxtest.WithRetryAfter(time.Second))
+	_, err = connections.List(ctx, list, option.WithMaxRetries(0))
 	var apiErr *telnyx.Error
 	if errors.As(err, &apiErr) && errors.Is(err, telnyx.ErrRateLimited) {
 		fmt.Fprintf(out, "without retries: %d, the server asks to wait %s\n", apiErr.StatusCode, apiErr.RetryAfter)
 	} else {
 		return fmt.Errorf("want a 429, got %v", err)
 	}
-	fake.FailNext(1, http.StatusTooManyRequests, telnyxtest.OnOperation("ListExternalConnections"), telnyxtest.WithRetryAfter(time.Second))
+	fake.FailNext(1, http.StatusTooManyRequests, telnyxtest.OnOperation(telnyxtest.OpListExternalConnections), telnyxtest.WithRetryAfter(time.Second))
 	attempts = &statusLog{}
 	start := time.Now()
-	if _, err := client.ExternalConnections.List(ctx, list, option.WithMiddleware(attempts.record)); err != nil {
+	if _, err := connections.List(ctx, list, option.WithMiddleware(attempts.record)); err != nil {
 		return fmt.Errorf("listing after a 429: %w", err)
 	}
 	fmt.Fprintf(out, "with retries: attempts answered %s, after waiting at least %s\n", attempts, time.Since(start).Truncate(time.Second))
-	fake.FailNext(1, http.StatusTooManyRequests, telnyxtest.OnOperation("ListExternalConnections"), telnyxtest.WithRetryAfter(time.Second))
-	_, err = client.ExternalConnections.List(ctx, list, option.WithMaxRetryDelay(500*time.Millisecond))
+	fake.FailNext(1, http.StatusTooManyRequests, telnyxtest.OnOperation(telnyxtest.OpListExternalConnections), telnyxtest.WithRetryAfter(time.Second))
+	_, err = connections.List(ctx, list, option.WithMaxRetryDelay(500*time.Millisecond))
 	fmt.Fprintf(out, "with waits capped at 500ms: errors.Is(err, telnyx.ErrRateLimited): %t, at once\n", errors.Is(err, telnyx.ErrRateLimited))
 
 	fmt.Fprintln(out, "== a 422 pointing at the field")
 	const name = "telnyx-go-errors-example"
 	params := siprec.Params{Name: name, Host: "siprec.example.com", Port: 5060}
-	if _, err := client.SIPREC.Create(ctx, params); err != nil {
+	if _, err := connectors.Create(ctx, params); err != nil {
 		return fmt.Errorf("creating connector: %w", err)
 	}
-	_, err = client.SIPREC.Create(ctx, params) // the name is taken now
+	_, err = connectors.Create(ctx, params) // the name is taken now
 	fmt.Fprintf(out, "errors.Is(err, telnyx.ErrUnprocessable): %t\n", errors.Is(err, telnyx.ErrUnprocessable))
 	printAPIError(out, err)
-	if err := client.SIPREC.Delete(ctx, name); err != nil {
+	if err := connectors.Delete(ctx, name); err != nil {
 		return fmt.Errorf("deleting connector: %w", err)
 	}
 	return nil

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"net/http"
 	"regexp"
 	"strings"
@@ -20,7 +19,7 @@ func TestErrorsOnFake(t *testing.T) {
 	srv.SeedDemo()
 	var out bytes.Buffer
 
-	require.NoError(t, run(context.Background(), &out, srv.Client(), srv))
+	require.NoError(t, run(t.Context(), &out, srv.Client(), srv))
 
 	// Request ids are fresh on every answer.
 	text := regexp.MustCompile(`request id [0-9a-f-]{36}`).ReplaceAllString(out.String(), "request id <id>")
@@ -54,17 +53,18 @@ done
 
 	reqs := srv.Requests()
 	// The refused parameters sent nothing: the 404 is followed by the list.
-	assert.Equal(t, []string{
-		"getSiprecConnector",
-		"ListExternalConnections",
-		"ListExternalConnections", "ListExternalConnections", "ListExternalConnections", // 503, 503, 200
-		"ListExternalConnections",                                                       // 503, no retry
-		"ListExternalConnections", "ListExternalConnections", "ListExternalConnections", // 503 x3
-		"createSiprecConnector",                              // 500, not retried
-		"ListExternalConnections",                            // 429 without retries
-		"ListExternalConnections", "ListExternalConnections", // 429, 200
-		"ListExternalConnections", // 429, wait over the cap
-		"createSiprecConnector", "createSiprecConnector", "deleteSiprecConnector",
+	const list = telnyxtest.OpListExternalConnections
+	assert.Equal(t, []telnyxtest.Operation{
+		telnyxtest.OpGetSiprecConnector,
+		list,
+		list, list, list, // 503, 503, 200
+		list,             // 503, no retry
+		list, list, list, // 503 x3
+		telnyxtest.OpCreateSiprecConnector, // 500, not retried
+		list,                               // 429 without retries
+		list, list,                         // 429, 200
+		list, // 429, wait over the cap
+		telnyxtest.OpCreateSiprecConnector, telnyxtest.OpCreateSiprecConnector, telnyxtest.OpDeleteSiprecConnector,
 	}, telnyxtest.Operations(reqs))
 	assert.Equal(t, map[string][]string{"page[size]": {"1"}}, map[string][]string(reqs[1].Query))
 	for _, r := range reqs {
@@ -81,11 +81,11 @@ func TestErrorsAgainstRealAPISkipsInjection(t *testing.T) {
 	var out bytes.Buffer
 
 	// With no fake to inject failures into, only the reads run.
-	require.NoError(t, run(context.Background(), &out, srv.Client(), nil))
+	require.NoError(t, run(t.Context(), &out, srv.Client(), nil))
 
 	assert.True(t, strings.HasSuffix(out.String(), "listed 0 of 0 external connections without retries\ninjected failures need the built-in fake: skipped\ndone\n"), out.String())
 	for _, r := range srv.Requests() {
 		assert.Equal(t, http.MethodGet, r.Method)
 	}
-	assert.Equal(t, []string{"getSiprecConnector", "ListExternalConnections"}, telnyxtest.Operations(srv.Requests()))
+	assert.Equal(t, []telnyxtest.Operation{telnyxtest.OpGetSiprecConnector, telnyxtest.OpListExternalConnections}, telnyxtest.Operations(srv.Requests()))
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"net/http"
 	"regexp"
 	"testing"
@@ -27,7 +26,7 @@ func TestExternalConnectionsOnFake(t *testing.T) {
 	srv := newFake(t, true)
 	var out bytes.Buffer
 
-	err := run(context.Background(), &out, srv.Client(), config{write: true, profileID: demoProfileID, numberIDs: demoNumberIDs})
+	err := run(t.Context(), &out, srv.Client(), config{write: true, profileID: demoProfileID, numberIDs: demoNumberIDs})
 	require.NoError(t, err)
 
 	text := out.String()
@@ -44,12 +43,12 @@ func TestExternalConnectionsOnFake(t *testing.T) {
 	assert.Regexp(t, `deleted external connection \d+\ndone\n$`, text)
 
 	reqs := srv.Requests()
-	require.Equal(t, []string{
-		"ListExternalConnections", "ListCivicAddresses", "ListExternalConnectionPhoneNumbers",
-		"GetExternalConnectionUploadsStatus", "CreateExternalConnectionUpload", "GetExternalConnectionUploadsStatus",
-		"RefreshExternalConnectionUploads", "GetExternalConnectionUpload", "GetExternalConnectionUploadsStatus",
-		"ListExternalConnectionLogMessages",
-		"CreateExternalConnection", "UpdateExternalConnection", "DeleteExternalConnection",
+	require.Equal(t, []telnyxtest.Operation{
+		telnyxtest.OpListExternalConnections, telnyxtest.OpListCivicAddresses, telnyxtest.OpListExternalConnectionPhoneNumbers,
+		telnyxtest.OpGetExternalConnectionUploadsStatus, telnyxtest.OpCreateExternalConnectionUpload, telnyxtest.OpGetExternalConnectionUploadsStatus,
+		telnyxtest.OpRefreshExternalConnectionUploads, telnyxtest.OpGetExternalConnectionUpload, telnyxtest.OpGetExternalConnectionUploadsStatus,
+		telnyxtest.OpListExternalConnectionLogMessages,
+		telnyxtest.OpCreateExternalConnection, telnyxtest.OpUpdateExternalConnection, telnyxtest.OpDeleteExternalConnection,
 	}, telnyxtest.Operations(reqs))
 
 	assert.Equal(t, map[string][]string{"filter[external_sip_connection]": {"operator_connect"}}, map[string][]string(reqs[0].Query))
@@ -68,7 +67,7 @@ func TestExternalConnectionsReadOnly(t *testing.T) {
 	srv := newFake(t, true)
 	var out bytes.Buffer
 
-	require.NoError(t, run(context.Background(), &out, srv.Client(), config{numberIDs: demoNumberIDs}))
+	require.NoError(t, run(t.Context(), &out, srv.Client(), config{numberIDs: demoNumberIDs}))
 
 	for _, r := range srv.Requests() {
 		assert.Equal(t, http.MethodGet, r.Method, r.Path)
@@ -81,19 +80,19 @@ func TestExternalConnectionsReadOnly(t *testing.T) {
 func TestExternalConnectionsWithoutNumbersOrOperatorConnect(t *testing.T) {
 	srv := newFake(t, true)
 	var out bytes.Buffer
-	require.NoError(t, run(context.Background(), &out, srv.Client(), config{write: true, profileID: demoProfileID}))
+	require.NoError(t, run(t.Context(), &out, srv.Client(), config{write: true, profileID: demoProfileID}))
 	assert.Contains(t, out.String(), "no -numbers given: no upload to Microsoft Teams\n")
-	assert.NotContains(t, telnyxtest.Operations(srv.Requests()), "CreateExternalConnectionUpload")
+	assert.NotContains(t, telnyxtest.Operations(srv.Requests()), telnyxtest.OpCreateExternalConnectionUpload)
 
 	empty := newFake(t, false)
 	out.Reset()
-	require.NoError(t, run(context.Background(), &out, empty.Client(), config{}))
+	require.NoError(t, run(t.Context(), &out, empty.Client(), config{}))
 	assert.Equal(t, "no Operator Connect connection: nothing to show about Microsoft Teams\ndone\n", out.String())
 }
 
 func TestExternalConnectionsWriteNeedsProfile(t *testing.T) {
 	srv := newFake(t, true)
-	err := run(context.Background(), &bytes.Buffer{}, srv.Client(), config{write: true})
+	err := run(t.Context(), &bytes.Buffer{}, srv.Client(), config{write: true})
 	require.ErrorContains(t, err, "-profile")
 	assert.Empty(t, srv.Requests())
 }

@@ -20,6 +20,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"time"
 
 	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
 	"github.com/telnyx-sip-integrations/telnyx-go/examples/internal/exampleenv"
@@ -40,11 +41,12 @@ func main() {
 func run(ctx context.Context, out io.Writer, client *telnyx.Client, write bool) error {
 	first := []byte("RIFF....WAVE: first version of the greeting\n")
 	second := bytes.Repeat([]byte("RIFF....WAVE: second, longer version\n"), 100)
+	files := media.New(client)
 
 	if write {
 		// The content is streamed as multipart/form-data; a *bytes.Reader
 		// (like an *os.File) can be sent again if the upload is retried.
-		file, err := client.Media.Upload(ctx, media.UploadParams{
+		file, err := files.Upload(ctx, media.UploadParams{
 			File:        bytes.NewReader(first),
 			FileName:    "greeting.wav",
 			ContentType: "audio/wav",
@@ -56,23 +58,23 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, write bool) 
 		}
 		fmt.Fprintf(out, "uploaded %s: %s, %d bytes\n", file.MediaName, file.ContentType, len(first))
 
-		file, err = client.Media.Get(ctx, mediaName)
+		file, err = files.Get(ctx, mediaName)
 		if err != nil {
 			return fmt.Errorf("getting: %w", err)
 		}
-		fmt.Fprintf(out, "%s expires at %s\n", file.MediaName, file.ExpiresAt)
+		fmt.Fprintf(out, "%s expires at %s\n", file.MediaName, file.ExpiresAt.Format(time.RFC3339))
 	}
 
 	// List the WAV files; the zero ListParams would list every file.
 	n := 0
-	for file, err := range client.Media.ListAutoPaging(ctx, media.ListParams{
-		Filter: &media.Filter{ContentType: []string{"audio/wav"}},
+	for file, err := range files.ListAutoPaging(ctx, media.ListParams{
+		Filter: &media.ListFilter{ContentType: []string{"audio/wav"}},
 	}) {
 		if err != nil {
 			return fmt.Errorf("listing: %w", err)
 		}
 		n++
-		fmt.Fprintf(out, "  %s  %s  expires %s\n", file.MediaName, file.ContentType, file.ExpiresAt)
+		fmt.Fprintf(out, "  %s  %s  expires %s\n", file.MediaName, file.ContentType, file.ExpiresAt.Format(time.RFC3339))
 	}
 	fmt.Fprintf(out, "audio/wav files: %d\n", n)
 
@@ -82,19 +84,19 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, write bool) 
 	}
 
 	// Update changes the lifetime only, or the content too.
-	file, err := client.Media.Update(ctx, mediaName, media.UpdateParams{TTLSecs: telnyx.Int(2 * 3600)})
+	file, err := files.Update(ctx, mediaName, media.UpdateParams{TTLSecs: telnyx.Int(2 * 3600)})
 	if err != nil {
 		return fmt.Errorf("extending: %w", err)
 	}
-	fmt.Fprintf(out, "extended %s: expires at %s\n", file.MediaName, file.ExpiresAt)
-	file, err = client.Media.Update(ctx, mediaName, media.UpdateParams{File: bytes.NewReader(second), FileName: "greeting.wav"})
+	fmt.Fprintf(out, "extended %s: expires at %s\n", file.MediaName, file.ExpiresAt.Format(time.RFC3339))
+	file, err = files.Update(ctx, mediaName, media.UpdateParams{File: bytes.NewReader(second), FileName: "greeting.wav"})
 	if err != nil {
 		return fmt.Errorf("replacing: %w", err)
 	}
 	fmt.Fprintf(out, "replaced the content of %s with %d bytes\n", file.MediaName, len(second))
 
 	// Download streams the content: nothing is buffered by the SDK.
-	dl, err := client.Media.Download(ctx, mediaName)
+	dl, err := files.Download(ctx, mediaName)
 	if err != nil {
 		return fmt.Errorf("downloading: %w", err)
 	}
@@ -110,11 +112,11 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, write bool) 
 	}
 	fmt.Fprintf(out, "downloaded %s: %s, %d bytes, sha256 %x… matches\n", mediaName, dl.ContentType, size, want[:4])
 
-	if err := client.Media.Delete(ctx, mediaName); err != nil {
+	if err := files.Delete(ctx, mediaName); err != nil {
 		return fmt.Errorf("deleting: %w", err)
 	}
 	fmt.Fprintf(out, "deleted %s\n", mediaName)
-	if _, err := client.Media.Get(ctx, mediaName); errors.Is(err, telnyx.ErrNotFound) {
+	if _, err := files.Get(ctx, mediaName); errors.Is(err, telnyx.ErrNotFound) {
 		fmt.Fprintf(out, "%s is gone: %v\n", mediaName, err)
 	} else {
 		return fmt.Errorf("getting the deleted file: want a 404, got %v", err)

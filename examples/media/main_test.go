@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"mime"
 	"mime/multipart"
 	"net/http"
@@ -31,7 +30,7 @@ func TestMediaOnFake(t *testing.T) {
 	defer srv.Close()
 	var out bytes.Buffer
 
-	require.NoError(t, run(context.Background(), &out, srv.Client(), true))
+	require.NoError(t, run(t.Context(), &out, srv.Client(), true))
 
 	text := out.String()
 	assert.Contains(t, text, "uploaded telnyx-go-example-greeting: audio/wav, 44 bytes\n")
@@ -43,10 +42,10 @@ func TestMediaOnFake(t *testing.T) {
 	assert.True(t, strings.HasSuffix(text, "\ndone\n"))
 
 	reqs := srv.Requests()
-	require.Equal(t, []string{
-		"CreateMediaStorage", "GetMediaStorage", "ListMediaStorage",
-		"UpdateMediaStorage", "UpdateMediaStorage", "DownloadMedia",
-		"DeleteMediaStorage", "GetMediaStorage",
+	require.Equal(t, []telnyxtest.Operation{
+		telnyxtest.OpCreateMediaStorage, telnyxtest.OpGetMediaStorage, telnyxtest.OpListMediaStorage,
+		telnyxtest.OpUpdateMediaStorage, telnyxtest.OpUpdateMediaStorage, telnyxtest.OpDownloadMedia,
+		telnyxtest.OpDeleteMediaStorage, telnyxtest.OpGetMediaStorage,
 	}, telnyxtest.Operations(reqs))
 
 	up := form(t, reqs[0])
@@ -72,8 +71,8 @@ func TestMediaReadOnly(t *testing.T) {
 	defer srv.Close()
 	var out bytes.Buffer
 
-	require.NoError(t, run(context.Background(), &out, srv.Client(), false))
+	require.NoError(t, run(t.Context(), &out, srv.Client(), false))
 
 	assert.Equal(t, "audio/wav files: 0\ndone\n", out.String())
-	assert.Equal(t, []string{"ListMediaStorage"}, telnyxtest.Operations(srv.Requests()))
+	assert.Equal(t, []telnyxtest.Operation{telnyxtest.OpListMediaStorage}, telnyxtest.Operations(srv.Requests()))
 }

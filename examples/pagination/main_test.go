@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -17,7 +16,7 @@ func TestPaginationOnFake(t *testing.T) {
 	srv.SeedDemo()
 	var out bytes.Buffer
 
-	require.NoError(t, run(context.Background(), &out, srv.Client()))
+	require.NoError(t, run(t.Context(), &out, srv.Client()))
 
 	assert.Regexp(t, `^== List, HasNext, Next
 page 1 of 3: 10 recordings \(25 in all\)
@@ -33,6 +32,8 @@ collected all 3 log messages
   10015 Invalid parameter: The civic address is incomplete\.
 == cursor paging
 collected all 13 transcriptions
+== WithPageConcurrency\(4\)
+collected all 25 recordings in pages of 5, up to 4 at once; same order as page by page: true
 done
 $`, out.String())
 
@@ -44,7 +45,7 @@ $`, out.String())
 			assert.NotEmpty(t, q.Get("page[after]"))
 			q.Set("page[after]", "CURSOR")
 		}
-		got = append(got, r.OperationID+" "+q.Encode())
+		got = append(got, string(r.Operation)+" "+q.Encode())
 	}
 	assert.Equal(t, []string{
 		// List, HasNext, Next: every page.
@@ -64,7 +65,16 @@ $`, out.String())
 		"getRecordingTranscriptions page%5Bsize%5D=5",
 		"getRecordingTranscriptions page%5Bafter%5D=CURSOR&page%5Bsize%5D=5",
 		"getRecordingTranscriptions page%5Bafter%5D=CURSOR&page%5Bsize%5D=5",
-	}, got)
+		// 25 recordings in pages of 5: the first page, then the 4 others at
+		// once, in whatever order they arrive.
+		"GetRecordings page%5Bsize%5D=5",
+	}, got[:len(got)-4])
+	assert.ElementsMatch(t, []string{
+		"GetRecordings page%5Bnumber%5D=2&page%5Bsize%5D=5",
+		"GetRecordings page%5Bnumber%5D=3&page%5Bsize%5D=5",
+		"GetRecordings page%5Bnumber%5D=4&page%5Bsize%5D=5",
+		"GetRecordings page%5Bnumber%5D=5&page%5Bsize%5D=5",
+	}, got[len(got)-4:])
 }
 
 func TestPaginationOnEmptyAccount(t *testing.T) {
@@ -72,10 +82,11 @@ func TestPaginationOnEmptyAccount(t *testing.T) {
 	defer srv.Close()
 	var out bytes.Buffer
 
-	require.NoError(t, run(context.Background(), &out, srv.Client()))
+	require.NoError(t, run(t.Context(), &out, srv.Client()))
 
 	assert.Contains(t, out.String(), "== List, HasNext, Next\nno recordings\n")
 	assert.Contains(t, out.String(), "no recording over 45s among 0\n")
 	assert.Contains(t, out.String(), "collected 0 recordings\ncollected all 0 log messages\n")
-	assert.Contains(t, out.String(), "collected all 0 transcriptions\ndone\n")
+	assert.Contains(t, out.String(), "collected all 0 transcriptions\n")
+	assert.Contains(t, out.String(), "collected all 0 recordings in pages of 5, up to 4 at once; same order as page by page: true\ndone\n")
 }

@@ -24,6 +24,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
 	"github.com/telnyx-sip-integrations/telnyx-go/examples/internal/exampleenv"
@@ -67,11 +68,15 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, cfg config) 
 	if cfg.write && cfg.profileID == "" {
 		return errors.New("-write needs -profile with the id of an outbound voice profile")
 	}
+	// Every resource package builds its service on the one shared client.
+	connections := externalconnections.New(client)
+	recs := recordings.New(client)
+	connectors := siprec.New(client)
 
 	// 1. Create a Zoom connection, inactive so that it can be deleted.
 	var created *externalconnections.Connection
 	if cfg.write {
-		conn, err := client.ExternalConnections.Create(ctx, externalconnections.CreateParams{
+		conn, err := connections.Create(ctx, externalconnections.CreateParams{
 			ExternalSIPConnection: externalconnections.ExternalSIPConnectionZoom,
 			Outbound:              externalconnections.OutboundParams{OutboundVoiceProfileID: cfg.profileID},
 			Active:                telnyx.Bool(false),
@@ -86,7 +91,7 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, cfg config) 
 	// 2. List external connections; ListAutoPaging fetches the pages (of 2
 	// here, to show it) as the loop needs them.
 	n := 0
-	for conn, err := range client.ExternalConnections.ListAutoPaging(ctx, externalconnections.ListParams{
+	for conn, err := range connections.ListAutoPaging(ctx, externalconnections.ListParams{
 		Page: telnyx.PageParams{Size: 2},
 	}) {
 		if err != nil {
@@ -109,30 +114,30 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, cfg config) 
 	}
 
 	// 4. List the first page of recordings.
-	page, err := client.Recordings.List(ctx, recordings.ListParams{Page: telnyx.PageParams{Size: 3}})
+	page, err := recs.List(ctx, recordings.ListParams{Page: telnyx.PageParams{Size: 3}})
 	if err != nil {
 		return fmt.Errorf("listing recordings: %w", err)
 	}
 	fmt.Fprintf(out, "recordings: %d in total, the first %d:\n", page.Meta.TotalResults, len(page.Data))
 	for _, rec := range page.Data {
-		fmt.Fprintf(out, "  recording %s  %s  %.1fs  %s\n", rec.ID, rec.CreatedAt, float64(rec.DurationMillis)/1000, rec.Channels)
+		fmt.Fprintf(out, "  recording %s  %s  %.1fs  %s\n", rec.ID, rec.CreatedAt.Format(time.RFC3339), float64(rec.DurationMillis)/1000, rec.Channels)
 	}
 
 	// 5. Create and delete a SIPREC connector; getting it afterwards fails
 	// with a 404 that errors.Is recognises.
 	const connector = "telnyx-go-quickstart"
 	if cfg.write {
-		c, err := client.SIPREC.Create(ctx, siprec.Params{Name: connector, Host: "siprec.example.com", Port: 5060})
+		c, err := connectors.Create(ctx, siprec.Params{Name: connector, Host: "siprec.example.com", Port: 5060})
 		if err != nil {
 			return fmt.Errorf("creating SIPREC connector: %w", err)
 		}
 		fmt.Fprintf(out, "created SIPREC connector %s -> %s:%d\n", c.Name, c.Host, c.Port)
-		if err := client.SIPREC.Delete(ctx, connector); err != nil {
+		if err := connectors.Delete(ctx, connector); err != nil {
 			return fmt.Errorf("deleting SIPREC connector: %w", err)
 		}
 		fmt.Fprintf(out, "deleted SIPREC connector %s\n", connector)
 	}
-	switch c, err := client.SIPREC.Get(ctx, connector); {
+	switch c, err := connectors.Get(ctx, connector); {
 	case errors.Is(err, telnyx.ErrNotFound):
 		fmt.Fprintf(out, "SIPREC connector %s not found, as expected (%v)\n", connector, err)
 	case err != nil:
@@ -143,7 +148,7 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, cfg config) 
 
 	// 6. Clean up.
 	if created != nil {
-		if _, err := client.ExternalConnections.Delete(ctx, created.ID); err != nil {
+		if _, err := connections.Delete(ctx, created.ID); err != nil {
 			return fmt.Errorf("deleting external connection: %w", err)
 		}
 		fmt.Fprintf(out, "deleted external connection %s\n", created.ID)
@@ -158,7 +163,8 @@ func mediaRoundTrip(ctx context.Context, out io.Writer, client *telnyx.Client) e
 	const name = "telnyx-go-quickstart"
 	content := bytes.Repeat([]byte("not really audio, but bytes all the same\n"), 50)
 
-	file, err := client.Media.Upload(ctx, media.UploadParams{
+	files := media.New(client)
+	file, err := files.Upload(ctx, media.UploadParams{
 		File:      bytes.NewReader(content), // a *bytes.Reader can be resent on retry
 		FileName:  "greeting.mp3",           // the content type is guessed from it
 		MediaName: telnyx.String(name),
@@ -167,9 +173,9 @@ func mediaRoundTrip(ctx context.Context, out io.Writer, client *telnyx.Client) e
 	if err != nil {
 		return fmt.Errorf("uploading media: %w", err)
 	}
-	fmt.Fprintf(out, "uploaded media %s (%s, %d bytes, expires %s)\n", file.MediaName, file.ContentType, len(content), file.ExpiresAt)
+	fmt.Fprintf(out, "uploaded media %s (%s, %d bytes, expires %s)\n", file.MediaName, file.ContentType, len(content), file.ExpiresAt.Format(time.RFC3339))
 
-	dl, err := client.Media.Download(ctx, file.MediaName)
+	dl, err := files.Download(ctx, file.MediaName)
 	if err != nil {
 		return fmt.Errorf("downloading media: %w", err)
 	}
@@ -183,7 +189,7 @@ func mediaRoundTrip(ctx context.Context, out io.Writer, client *telnyx.Client) e
 	}
 	fmt.Fprintf(out, "downloaded media %s: %d bytes, identical to the upload\n", file.MediaName, len(got))
 
-	if err := client.Media.Delete(ctx, file.MediaName); err != nil {
+	if err := files.Delete(ctx, file.MediaName); err != nil {
 		return fmt.Errorf("deleting media: %w", err)
 	}
 	fmt.Fprintf(out, "deleted media %s\n", file.MediaName)

@@ -17,7 +17,6 @@ import (
 	"github.com/telnyx-sip-integrations/telnyx-go/telnyxtest"
 )
 
-// operations lists the operationIds of the recorded requests.
 func TestQuickstartOnFake(t *testing.T) {
 	t.Setenv("TELNYX_API_KEY", "")
 	var out bytes.Buffer
@@ -45,13 +44,13 @@ func TestQuickstartOnFake(t *testing.T) {
 	assert.Contains(t, text, "SIPREC connector telnyx-go-quickstart not found, as expected")
 	assert.Regexp(t, `deleted external connection \d+\n`, text)
 
-	assert.Equal(t, []string{
-		"CreateExternalConnection",
-		"ListExternalConnections", "ListExternalConnections", // 3 connections in pages of 2
-		"CreateMediaStorage", "DownloadMedia", "DeleteMediaStorage",
-		"GetRecordings",
-		"createSiprecConnector", "deleteSiprecConnector", "getSiprecConnector",
-		"DeleteExternalConnection",
+	assert.Equal(t, []telnyxtest.Operation{
+		telnyxtest.OpCreateExternalConnection,
+		telnyxtest.OpListExternalConnections, telnyxtest.OpListExternalConnections, // 3 connections in pages of 2
+		telnyxtest.OpCreateMediaStorage, telnyxtest.OpDownloadMedia, telnyxtest.OpDeleteMediaStorage,
+		telnyxtest.OpGetRecordings,
+		telnyxtest.OpCreateSiprecConnector, telnyxtest.OpDeleteSiprecConnector, telnyxtest.OpGetSiprecConnector,
+		telnyxtest.OpDeleteExternalConnection,
 	}, telnyxtest.Operations(reqs))
 
 	assert.JSONEq(t, `{"external_sip_connection":"zoom","outbound":{"outbound_voice_profile_id":"1911630617284445511"},"active":false}`, string(reqs[0].Body))
@@ -86,7 +85,8 @@ func TestQuickstartReadOnlyOnlyReads(t *testing.T) {
 	for _, r := range srv.Requests() {
 		assert.Equal(t, http.MethodGet, r.Method, r.Path)
 	}
-	assert.Equal(t, []string{"ListExternalConnections", "GetRecordings", "getSiprecConnector"}, telnyxtest.Operations(srv.Requests()))
+	assert.Equal(t, []telnyxtest.Operation{telnyxtest.OpListExternalConnections, telnyxtest.OpGetRecordings, telnyxtest.OpGetSiprecConnector},
+		telnyxtest.Operations(srv.Requests()))
 	assert.NotContains(t, out.String(), "created")
 	assert.Contains(t, out.String(), "listed 2 external connections\n")
 	assert.True(t, strings.HasSuffix(out.String(), "\ndone\n"))

@@ -9,8 +9,9 @@
 //
 // Without TELNYX_API_KEY it starts the built-in fake API with demo
 // recordings. With TELNYX_API_KEY set it reads your account's recordings.
-// It only reads: deleting recordings (Recordings.Delete, DeleteMany and
-// Transcriptions.Delete) cannot be undone, so this example leaves it to you.
+// It only reads: deleting recordings (the Delete, DeleteMany and
+// Transcriptions.Delete methods of recordings.Service) cannot be undone, so
+// this example leaves it to you.
 package main
 
 import (
@@ -34,12 +35,15 @@ func main() {
 
 // run lists what was recorded in the week before now.
 func run(ctx context.Context, out io.Writer, client *telnyx.Client, now time.Time) error {
-	since := now.Add(-7 * 24 * time.Hour)
+	recs := recordings.New(client)
+	// A date filter takes a telnyx.Timestamp, the type answers carry too;
+	// it is sent with the precision it has, here whole seconds.
+	since := telnyx.NewTimestamp(now.Add(-7 * 24 * time.Hour).Truncate(time.Second))
 	params := recordings.ListParams{
-		Filter: &recordings.Filter{CreatedAt: &recordings.CreatedAtFilter{GTE: &since}},
+		Filter: &recordings.ListFilter{CreatedAt: &recordings.CreatedAtFilter{GTE: &since}},
 		Page:   telnyx.PageParams{Size: 5},
 	}
-	page, err := client.Recordings.List(ctx, params)
+	page, err := recs.List(ctx, params)
 	if err != nil {
 		return fmt.Errorf("listing recordings: %w", err)
 	}
@@ -48,7 +52,7 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, now time.Tim
 	for i := 1; ; i++ {
 		fmt.Fprintf(out, "page %d:\n", page.Meta.PageNumber)
 		for _, r := range page.Data {
-			fmt.Fprintf(out, "  %s  %s  %5.1fs  %-6s  %s\n", r.ID, r.CreatedAt, float64(r.DurationMillis)/1000, r.Channels, r.Source)
+			fmt.Fprintf(out, "  %s  %s  %5.1fs  %-6s  %s\n", r.ID, r.CreatedAt.Format(time.RFC3339), float64(r.DurationMillis)/1000, r.Channels, r.Source)
 		}
 		if i == 2 || !page.HasNext() {
 			break
@@ -62,7 +66,7 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, now time.Tim
 		return nil
 	}
 
-	rec, err := client.Recordings.Get(ctx, page.Data[0].ID)
+	rec, err := recs.Get(ctx, page.Data[0].ID)
 	if err != nil {
 		return fmt.Errorf("getting recording: %w", err)
 	}
@@ -72,7 +76,7 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, now time.Tim
 
 	// Transcriptions page by cursor: Next sends page[after] with the cursor
 	// of the page before.
-	tpage, err := client.Recordings.Transcriptions.List(ctx, recordings.TranscriptionListParams{Page: telnyx.CursorParams{Size: 4}})
+	tpage, err := recs.Transcriptions.List(ctx, recordings.TranscriptionListParams{Page: telnyx.CursorParams{Size: 4}})
 	if err != nil {
 		return fmt.Errorf("listing transcriptions: %w", err)
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"net/http"
 	"regexp"
 	"testing"
@@ -22,7 +21,7 @@ func TestRecordingsOnFake(t *testing.T) {
 	since := now.Add(-7 * 24 * time.Hour).UTC().Format(time.RFC3339)
 	var out bytes.Buffer
 
-	require.NoError(t, run(context.Background(), &out, srv.Client(), now))
+	require.NoError(t, run(t.Context(), &out, srv.Client(), now))
 
 	text := out.String()
 	assert.Contains(t, text, "recordings since "+since[:10]+": 25 in 5 pages\npage 1:\n")
@@ -36,7 +35,10 @@ func TestRecordingsOnFake(t *testing.T) {
 	assert.Regexp(t, `done\n$`, text)
 
 	reqs := srv.Requests()
-	require.Equal(t, []string{"GetRecordings", "GetRecordings", "GetRecording", "getRecordingTranscriptions", "getRecordingTranscriptions"}, telnyxtest.Operations(reqs))
+	require.Equal(t, []telnyxtest.Operation{
+		telnyxtest.OpGetRecordings, telnyxtest.OpGetRecordings, telnyxtest.OpGetRecording,
+		telnyxtest.OpGetRecordingTranscriptions, telnyxtest.OpGetRecordingTranscriptions,
+	}, telnyxtest.Operations(reqs))
 	for _, r := range reqs {
 		assert.Equal(t, http.MethodGet, r.Method)
 	}
@@ -57,8 +59,8 @@ func TestRecordingsFilterExcludesOlder(t *testing.T) {
 	var out bytes.Buffer
 
 	// A week before "a month from now" is after every demo recording.
-	require.NoError(t, run(context.Background(), &out, srv.Client(), time.Now().AddDate(0, 1, 0)))
+	require.NoError(t, run(t.Context(), &out, srv.Client(), time.Now().AddDate(0, 1, 0)))
 
 	assert.Regexp(t, `^recordings since \S+: 0 in \d+ pages\npage \d+:\ndone\n$`, out.String())
-	assert.Equal(t, []string{"GetRecordings"}, telnyxtest.Operations(srv.Requests()))
+	assert.Equal(t, []telnyxtest.Operation{telnyxtest.OpGetRecordings}, telnyxtest.Operations(srv.Requests()))
 }

@@ -18,6 +18,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"time"
 
 	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
 	"github.com/telnyx-sip-integrations/telnyx-go/examples/internal/exampleenv"
@@ -36,7 +37,8 @@ func main() {
 }
 
 func run(ctx context.Context, out io.Writer, client *telnyx.Client, write bool) error {
-	existing, err := client.SIPREC.Get(ctx, name)
+	connectors := siprec.New(client)
+	existing, err := connectors.Get(ctx, name)
 	switch {
 	case errors.Is(err, telnyx.ErrNotFound):
 		fmt.Fprintf(out, "no SIPREC connector named %s yet\n", name)
@@ -54,14 +56,14 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, write bool) 
 		return nil
 	}
 
-	c, err := client.SIPREC.Create(ctx, siprec.Params{Name: name, Host: "siprec.example.com", Port: 5060})
+	c, err := connectors.Create(ctx, siprec.Params{Name: name, Host: "siprec.example.com", Port: 5060})
 	if err != nil {
 		return fmt.Errorf("creating connector: %w", err)
 	}
 	fmt.Fprintf(out, "created SIPREC connector %s\n", describe(c))
 
 	// Update replaces the whole configuration: send every field.
-	c, err = client.SIPREC.Update(ctx, name, siprec.Params{
+	c, err = connectors.Update(ctx, name, siprec.Params{
 		Name:         name,
 		Host:         "siprec-backup.example.com",
 		Port:         5061,
@@ -72,17 +74,17 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, write bool) 
 	}
 	fmt.Fprintf(out, "updated SIPREC connector %s\n", describe(c))
 
-	if c, err = client.SIPREC.Get(ctx, name); err != nil {
+	if c, err = connectors.Get(ctx, name); err != nil {
 		return fmt.Errorf("getting connector: %w", err)
 	}
-	fmt.Fprintf(out, "read back SIPREC connector %s, updated at %s\n", describe(c), c.UpdatedAt)
+	fmt.Fprintf(out, "read back SIPREC connector %s, updated at %s\n", describe(c), c.UpdatedAt.Format(time.RFC3339))
 
-	if err := client.SIPREC.Delete(ctx, name); err != nil {
+	if err := connectors.Delete(ctx, name); err != nil {
 		return fmt.Errorf("deleting connector: %w", err)
 	}
 	fmt.Fprintf(out, "deleted SIPREC connector %s\n", name)
 
-	if _, err := client.SIPREC.Get(ctx, name); !errors.Is(err, telnyx.ErrNotFound) {
+	if _, err := connectors.Get(ctx, name); !errors.Is(err, telnyx.ErrNotFound) {
 		return fmt.Errorf("getting the deleted connector: want a 404, got %v", err)
 	}
 	fmt.Fprintf(out, "%s is gone (404)\n", name)

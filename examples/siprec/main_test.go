@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -17,7 +16,7 @@ func TestSIPRECOnFake(t *testing.T) {
 	defer srv.Close()
 	var out bytes.Buffer
 
-	require.NoError(t, run(context.Background(), &out, srv.Client(), true))
+	require.NoError(t, run(t.Context(), &out, srv.Client(), true))
 
 	assert.Regexp(t, `^no SIPREC connector named telnyx-go-example yet
 created SIPREC connector telnyx-go-example -> siprec.example.com:5060
@@ -29,9 +28,9 @@ done
 $`, out.String())
 
 	reqs := srv.Requests()
-	require.Equal(t, []string{
-		"getSiprecConnector", "createSiprecConnector", "updateSiprecConnector",
-		"getSiprecConnector", "deleteSiprecConnector", "getSiprecConnector",
+	require.Equal(t, []telnyxtest.Operation{
+		telnyxtest.OpGetSiprecConnector, telnyxtest.OpCreateSiprecConnector, telnyxtest.OpUpdateSiprecConnector,
+		telnyxtest.OpGetSiprecConnector, telnyxtest.OpDeleteSiprecConnector, telnyxtest.OpGetSiprecConnector,
 	}, telnyxtest.Operations(reqs))
 	assert.JSONEq(t, `{"name":"telnyx-go-example","host":"siprec.example.com","port":5060}`, string(reqs[1].Body))
 	assert.JSONEq(t, `{"name":"telnyx-go-example","host":"siprec-backup.example.com","port":5061,"app_subdomain":"telnyx-go-example"}`, string(reqs[2].Body))
@@ -45,23 +44,23 @@ func TestSIPRECReadOnly(t *testing.T) {
 	defer srv.Close()
 	var out bytes.Buffer
 
-	require.NoError(t, run(context.Background(), &out, srv.Client(), false))
+	require.NoError(t, run(t.Context(), &out, srv.Client(), false))
 
 	assert.Equal(t, "no SIPREC connector named telnyx-go-example yet\ndone\n", out.String())
-	assert.Equal(t, []string{"getSiprecConnector"}, telnyxtest.Operations(srv.Requests()))
+	assert.Equal(t, []telnyxtest.Operation{telnyxtest.OpGetSiprecConnector}, telnyxtest.Operations(srv.Requests()))
 }
 
 func TestSIPRECLeavesExistingConnectorAlone(t *testing.T) {
 	srv := telnyxtest.NewServer()
 	defer srv.Close()
 	client := srv.Client()
-	_, err := client.SIPREC.Create(context.Background(), siprec.Params{Name: name, Host: "mine.example.com", Port: 5080})
+	_, err := siprec.New(client).Create(t.Context(), siprec.Params{Name: name, Host: "mine.example.com", Port: 5080})
 	require.NoError(t, err)
 	srv.Reset()
 	var out bytes.Buffer
 
-	require.NoError(t, run(context.Background(), &out, client, true))
+	require.NoError(t, run(t.Context(), &out, client, true))
 
 	assert.Equal(t, "SIPREC connector telnyx-go-example -> mine.example.com:5080\ntelnyx-go-example already exists: leaving it alone\ndone\n", out.String())
-	assert.Equal(t, []string{"getSiprecConnector"}, telnyxtest.Operations(srv.Requests()))
+	assert.Equal(t, []telnyxtest.Operation{telnyxtest.OpGetSiprecConnector}, telnyxtest.Operations(srv.Requests()))
 }

@@ -1,9 +1,10 @@
 // Command storagecredentials shows the custom storage credentials of a
 // connection, which send its call recordings to your own bucket: it stores
 // AWS S3 credentials, switches them to Google Cloud Storage, reads them back
-// and deletes them. Secrets never reach the output: the configuration types
-// print (with fmt or slog) their secret fields as [REDACTED], and the
-// example only prints those types.
+// and deletes them. Secrets never reach the output: the secret fields of the
+// configurations are telnyx.Secret values, which every way of printing,
+// logging or encoding them shows as [REDACTED]; the SDK still sends the real
+// value to the API.
 //
 // Run it from the repository root:
 //
@@ -57,7 +58,7 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, connectionID
 	if connectionID == "" {
 		return errors.New("-connection is needed: the id of a connection")
 	}
-	sc := client.StorageCredentials
+	sc := storagecredentials.New(client)
 
 	existing, err := sc.Get(ctx, connectionID)
 	switch {
@@ -66,7 +67,7 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, connectionID
 	case err != nil:
 		return fmt.Errorf("getting storage credentials: %w", err)
 	default:
-		fmt.Fprintf(out, "connection %s stores recordings in %s: %v\n", connectionID, existing.Backend, existing.Configuration)
+		fmt.Fprintf(out, "connection %s stores recordings in %s: %+v\n", connectionID, existing.Backend, existing.Configuration)
 		if write {
 			fmt.Fprintln(out, "they exist already: leaving them alone")
 		}
@@ -79,7 +80,7 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, connectionID
 
 	s3 := storagecredentials.S3Configuration{
 		AWSAccessKeyID:     "AKIAIOSFODNN7EXAMPLE",
-		AWSSecretAccessKey: exampleAWSSecret,
+		AWSSecretAccessKey: telnyx.NewSecret(exampleAWSSecret),
 		Region:             "us-east-1",
 		Bucket:             "telnyx-go-example-recordings",
 	}
@@ -95,13 +96,13 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, connectionID
 	fmt.Fprintf(out, "created %s credentials: %+v\n", creds.Backend, creds.Configuration)
 
 	creds, err = sc.Update(ctx, connectionID, storagecredentials.Params{Configuration: storagecredentials.GCSConfiguration{
-		Credentials: exampleGCSToken,
+		Credentials: telnyx.NewSecret(exampleGCSToken),
 		Bucket:      "telnyx-go-example-recordings",
 	}})
 	if err != nil {
 		return fmt.Errorf("updating storage credentials: %w", err)
 	}
-	fmt.Fprintf(out, "switched to %s: %v\n", creds.Backend, creds.Configuration)
+	fmt.Fprintf(out, "switched to %s: %+v\n", creds.Backend, creds.Configuration)
 
 	if creds, err = sc.Get(ctx, connectionID); err != nil {
 		return fmt.Errorf("getting storage credentials: %w", err)

@@ -3,6 +3,7 @@ package contract
 import (
 	"bytes"
 	"context"
+	"net/http"
 
 	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
 	"github.com/telnyx-sip-integrations/telnyx-go/media"
@@ -15,15 +16,15 @@ func init() {
 		contractCase{
 			op: "ListMediaStorage",
 			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-				return dataPage(c.Media.List(ctx, media.ListParams{
-					Filter: &media.Filter{ContentType: []string{"audio/mpeg", "application/xml"}},
+				return dataPage(media.New(c).List(ctx, media.ListParams{
+					Filter: &media.ListFilter{ContentType: []string{"audio/mpeg", "application/xml"}},
 				}))
 			},
 		},
 		contractCase{
 			op: "CreateMediaStorage", variant: "json", at: "/data",
 			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-				return c.Media.Upload(ctx, media.UploadParams{
+				return media.New(c).Upload(ctx, media.UploadParams{
 					MediaURL:  telnyx.String("https://example.com/audio/greeting.mp3"),
 					MediaName: telnyx.String("greeting"),
 					TTLSecs:   telnyx.Int(86400),
@@ -34,7 +35,7 @@ func init() {
 		contractCase{
 			op: "CreateMediaStorage", variant: "multipart", at: "/data",
 			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-				return c.Media.Upload(ctx, media.UploadParams{
+				return media.New(c).Upload(ctx, media.UploadParams{
 					File:      bytes.NewReader(mp3),
 					FileName:  "greeting.mp3",
 					MediaName: telnyx.String("greeting"),
@@ -44,16 +45,26 @@ func init() {
 			check: wantMultipart(map[string]string{"media_name": "greeting", "ttl_secs": "86400"}, "media", "greeting.mp3", "audio/mpeg", mp3),
 		},
 		contractCase{
+			// The SDK refuses a ttl_secs over media.MaxTTLSecs.
+			op: "CreateMediaStorage", variant: "ttl-too-long", refusal: http.StatusUnprocessableEntity,
+			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
+				return media.New(c).Upload(ctx, media.UploadParams{
+					MediaURL:  telnyx.String("https://example.com/audio/greeting.mp3"),
+					MediaName: telnyx.String("forever"),
+				}, withField("ttl_secs", media.MaxTTLSecs+1))
+			},
+		},
+		contractCase{
 			op: "GetMediaStorage", at: "/data",
 			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-				return c.Media.Get(ctx, "greeting 2024.mp3")
+				return media.New(c).Get(ctx, "greeting 2024.mp3")
 			},
 			check: wantPath("/v2/media/greeting%202024.mp3"),
 		},
 		contractCase{
 			op: "UpdateMediaStorage", variant: "json", at: "/data",
 			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-				return c.Media.Update(ctx, "greeting", media.UpdateParams{
+				return media.New(c).Update(ctx, "greeting", media.UpdateParams{
 					MediaURL: telnyx.String("https://example.com/audio/greeting-v2.mp3"),
 					TTLSecs:  telnyx.Int(3600),
 				})
@@ -63,7 +74,7 @@ func init() {
 		contractCase{
 			op: "UpdateMediaStorage", variant: "multipart", at: "/data",
 			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-				return c.Media.Update(ctx, "greeting", media.UpdateParams{
+				return media.New(c).Update(ctx, "greeting", media.UpdateParams{
 					File:        bytes.NewReader(mp3),
 					FileName:    "greeting-v2.mp3",
 					ContentType: "audio/mpeg",
@@ -75,13 +86,13 @@ func init() {
 		contractCase{
 			op: "DeleteMediaStorage",
 			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-				return nil, c.Media.Delete(ctx, "greeting")
+				return nil, media.New(c).Delete(ctx, "greeting")
 			},
 		},
 		contractCase{
 			op: "DownloadMedia",
 			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-				return readAll(c.Media.Download(ctx, "greeting"))
+				return readAll(media.New(c).Download(ctx, "greeting"))
 			},
 			check: wantPath("/v2/media/greeting/download"),
 		},

@@ -15,15 +15,15 @@ const (
 )
 
 func init() {
-	from := time.Date(2019, 3, 29, 11, 10, 0, 0, time.UTC)
+	from := telnyx.NewTimestamp(time.Date(2019, 3, 29, 11, 10, 0, 0, time.UTC))
 	register(
 		contractCase{
 			op: "GetRecordings",
 			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-				return dataPage(c.Recordings.List(ctx, recordings.ListParams{
-					Filter: &recordings.Filter{
+				return dataPage(recordings.New(c).List(ctx, recordings.ListParams{
+					Filter: &recordings.ListFilter{
 						ConferenceID:  "428c31b6-7af4-4bcb-b7f5-5013ef9657c1",
-						CreatedAt:     &recordings.CreatedAtFilter{GTE: &from, LTE: telnyx.Ptr(from.Add(24 * time.Hour))},
+						CreatedAt:     &recordings.CreatedAtFilter{GTE: &from, LTE: telnyx.Ptr(telnyx.NewTimestamp(from.Add(24 * time.Hour)))},
 						CallLegID:     "428c31b6-7af4-4bcb-b7f5-5013ef9657c2",
 						CallSessionID: "428c31b6-7af4-4bcb-b7f5-5013ef9657c3",
 						From:          "+15551230000",
@@ -51,40 +51,40 @@ func init() {
 		contractCase{
 			op: "GetRecording", at: "/data",
 			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-				return c.Recordings.Get(ctx, recordingID)
+				return recordings.New(c).Get(ctx, recordingID)
 			},
 			check: wantPath("/v2/recordings/" + recordingID),
 		},
 		contractCase{
 			op: "DeleteRecording", at: "/data",
 			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-				return c.Recordings.Delete(ctx, recordingID)
+				return recordings.New(c).Delete(ctx, recordingID)
 			},
 		},
 		contractCase{
 			op: "DeleteRecordings",
 			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-				return nil, c.Recordings.DeleteMany(ctx, []string{recordingID, "428c31b6-7af4-4bcb-b7f5-5013ef9657c2"})
+				return nil, recordings.New(c).DeleteMany(ctx, []string{recordingID, "428c31b6-7af4-4bcb-b7f5-5013ef9657c2"})
 			},
 			check: wantJSON(`{"ids":["` + recordingID + `","428c31b6-7af4-4bcb-b7f5-5013ef9657c2"]}`),
 		},
 		contractCase{
 			op: "getRecordingTranscriptions",
 			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-				return dataPage(c.Recordings.Transcriptions.List(ctx, recordings.TranscriptionListParams{}))
+				return dataPage(recordings.New(c).Transcriptions.List(ctx, recordings.TranscriptionListParams{}))
 			},
 		},
 		contractCase{
 			op: "getRecordingTranscription", at: "/data",
 			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-				return c.Recordings.Transcriptions.Get(ctx, transcriptionID)
+				return recordings.New(c).Transcriptions.Get(ctx, transcriptionID)
 			},
 			check: wantPath("/v2/recording_transcriptions/" + transcriptionID),
 		},
 		contractCase{
 			op: "deleteRecordingTranscription", at: "/data",
 			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-				return c.Recordings.Transcriptions.Delete(ctx, transcriptionID)
+				return recordings.New(c).Transcriptions.Delete(ctx, transcriptionID)
 			},
 		},
 	)

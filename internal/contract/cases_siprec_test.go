@@ -18,26 +18,26 @@ func init() {
 		contractCase{
 			op: "createSiprecConnector", at: "/data",
 			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-				return c.SIPREC.Create(ctx, params)
+				return siprec.New(c).Create(ctx, params)
 			},
 		},
 		contractCase{
 			op: "getSiprecConnector", at: "/data",
 			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-				return c.SIPREC.Get(ctx, "recorder east/1")
+				return siprec.New(c).Get(ctx, "recorder east/1")
 			},
 			check: wantPath("/v2/siprec_connectors/recorder%20east%2F1"),
 		},
 		contractCase{
 			op: "updateSiprecConnector", at: "/data",
 			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-				return c.SIPREC.Update(ctx, "recorder-east", siprec.Params{Name: "recorder-east", Host: "10.1.2.3", Port: 5061})
+				return siprec.New(c).Update(ctx, "recorder-east", siprec.Params{Name: "recorder-east", Host: "10.1.2.3", Port: 5061})
 			},
 		},
 		contractCase{
 			op: "deleteSiprecConnector",
 			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-				return nil, c.SIPREC.Delete(ctx, "recorder-east")
+				return nil, siprec.New(c).Delete(ctx, "recorder-east")
 			},
 		},
 	)

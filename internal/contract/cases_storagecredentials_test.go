@@ -8,29 +8,34 @@ import (
 	sc "github.com/telnyx-sip-integrations/telnyx-go/storagecredentials"
 )
 
+// configurationBackend is the backend a configuration names inside
+// itself: the SDK reads it to choose the configuration's Go type, whose
+// Backend method then returns it, so it is not a field.
+var configurationBackend = []string{"/data/configuration/backend"}
+
 func init() {
 	register(
 		contractCase{
 			// Credentials re-marshal to the whole answer document.
-			op: "CreateCustomStorageCredentials",
+			op: "CreateCustomStorageCredentials", dropped: configurationBackend,
 			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-				return c.StorageCredentials.Create(ctx, "1234567890", sc.Params{
-					Configuration: sc.GCSConfiguration{Bucket: "call-recordings", Credentials: `{"type":"service_account"}`},
+				return sc.New(c).Create(ctx, "1234567890", sc.Params{
+					Configuration: sc.GCSConfiguration{Bucket: "call-recordings", Credentials: telnyx.NewSecret(`{"type":"service_account"}`)},
 				})
 			},
 			check: wantJSON(`{"backend":"gcs","configuration":{"backend":"gcs","bucket":"call-recordings","credentials":"{\"type\":\"service_account\"}"}}`),
 		},
 		contractCase{
-			op: "GetCustomStorageCredentials",
+			op: "GetCustomStorageCredentials", dropped: configurationBackend,
 			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-				return c.StorageCredentials.Get(ctx, "1234567890")
+				return sc.New(c).Get(ctx, "1234567890")
 			},
 			check: wantPath("/v2/custom_storage_credentials/1234567890"),
 		},
 		contractCase{
-			op: "GetCustomStorageCredentials", variant: "s3",
+			op: "GetCustomStorageCredentials", variant: "s3", dropped: configurationBackend,
 			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-				return c.StorageCredentials.Get(ctx, "1234567890")
+				return sc.New(c).Get(ctx, "1234567890")
 			},
 			response: `{"connection_id":"1234567890","record_type":"custom_storage_credentials","data":{"backend":"s3",
 				"configuration":{"backend":"s3","bucket":"call-recordings","region":"us-east-1","aws_access_key_id":"AKIAEXAMPLE","aws_secret_access_key":"****"}}}`,
@@ -42,9 +47,9 @@ func init() {
 			},
 		},
 		contractCase{
-			op: "GetCustomStorageCredentials", variant: "azure",
+			op: "GetCustomStorageCredentials", variant: "azure", dropped: configurationBackend,
 			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-				return c.StorageCredentials.Get(ctx, "1234567890")
+				return sc.New(c).Get(ctx, "1234567890")
 			},
 			response: `{"connection_id":"1234567890","record_type":"custom_storage_credentials","data":{"backend":"azure",
 				"configuration":{"backend":"azure","bucket":"call-recordings","account_name":"acmestorage","account_key":"****"}}}`,
@@ -56,10 +61,10 @@ func init() {
 			},
 		},
 		contractCase{
-			op: "UpdateCustomStorageCredentials",
+			op: "UpdateCustomStorageCredentials", dropped: configurationBackend,
 			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-				return c.StorageCredentials.Update(ctx, "1234567890", sc.Params{
-					Configuration: sc.S3Configuration{AWSAccessKeyID: "AKIAEXAMPLE", AWSSecretAccessKey: "secret", Region: "us-east-1", Bucket: "call-recordings"},
+				return sc.New(c).Update(ctx, "1234567890", sc.Params{
+					Configuration: sc.S3Configuration{AWSAccessKeyID: "AKIAEXAMPLE", AWSSecretAccessKey: telnyx.NewSecret("secret"), Region: "us-east-1", Bucket: "call-recordings"},
 				})
 			},
 			check: wantJSON(`{"backend":"s3","configuration":{"backend":"s3","aws_access_key_id":"AKIAEXAMPLE","aws_secret_access_key":"secret","region":"us-east-1","bucket":"call-recordings"}}`),
@@ -67,7 +72,7 @@ func init() {
 		contractCase{
 			op: "DeleteCustomStorageCredentials",
 			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-				return nil, c.StorageCredentials.Delete(ctx, "1234567890")
+				return nil, sc.New(c).Delete(ctx, "1234567890")
 			},
 		},
 	)

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
 )
 
 // diff is what compareServed found between a served document and the
@@ -25,7 +27,9 @@ type diff struct {
 // compareServed checks that every leaf of served (a JSON document) is in
 // got (any Go value, re-marshalled to JSON) with the same value. Paths are
 // JSON pointers ("/connections/0/name"). Served nulls, zero values and
-// empty containers may be missing from got: omitempty drops them.
+// empty containers may be missing from got: omitempty drops them. A
+// telnyx.Secret of got re-marshals as telnyx.Redacted: where got holds
+// that, the served value must be what one of got's secrets reveals.
 func compareServed(served []byte, got any) (diff, error) {
 	var s any
 	if err := decodeNumbers(served, &s); err != nil {
@@ -41,6 +45,7 @@ func compareServed(served []byte, got any) (diff, error) {
 	}
 	d := diff{}
 	w := walker{d: &d, result: reflect.ValueOf(got)}
+	collectSecrets(w.result, &w.secrets, 0)
 	w.walk(nil, s, g, true)
 	slices.Sort(d.Dropped)
 	slices.Sort(d.Mismatched)
@@ -56,6 +61,75 @@ func decodeNumbers(b []byte, v any) error {
 type walker struct {
 	d      *diff
 	result reflect.Value
+	// secrets are the revealed values of the telnyx.Secret values of the
+	// result, which marshal as telnyx.Redacted.
+	secrets []string
+}
+
+var secretType = reflect.TypeFor[telnyx.Secret]()
+
+// collectSecrets appends the revealed value of every telnyx.Secret that v
+// holds in an exported place.
+func collectSecrets(v reflect.Value, out *[]string, depth int) {
+	if !v.IsValid() || depth > 2*maxGenDepth {
+		return
+	}
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			collectSecrets(v.Elem(), out, depth+1)
+		}
+	case reflect.Struct:
+		if v.Type() == secretType {
+			if v.CanInterface() {
+				*out = append(*out, v.Interface().(telnyx.Secret).Reveal())
+			}
+			return
+		}
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				collectSecrets(v.Field(i), out, depth+1)
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			collectSecrets(v.Index(i), out, depth+1)
+		}
+	case reflect.Map:
+		for it := v.MapRange(); it.Next(); {
+			collectSecrets(it.Value(), out, depth+1)
+		}
+	}
+}
+
+// revealedAs reports whether served, a value the result shows redacted, is
+// what one of the result's secrets holds: the same string, or the same
+// JSON document for a secret that holds one (a service account).
+func (w walker) revealedAs(served any) bool {
+	var want string
+	if s, ok := served.(string); ok {
+		want = s
+	} else {
+		b, err := json.Marshal(served)
+		if err != nil {
+			return false
+		}
+		want = string(b)
+	}
+	for _, s := range w.secrets {
+		if s == want || jsonEqual(s, want) {
+			return true
+		}
+	}
+	return false
+}
+
+func jsonEqual(a, b string) bool {
+	var x, y any
+	if decodeNumbers([]byte(a), &x) != nil || decodeNumbers([]byte(b), &y) != nil {
+		return false
+	}
+	return reflect.DeepEqual(x, y)
 }
 
 // walk compares served against got at segs; present tells whether got
@@ -63,6 +137,12 @@ type walker struct {
 func (w walker) walk(segs []string, served, got any, present bool) {
 	d := w.d
 	path := "/" + strings.Join(segs, "/")
+	if present && got == telnyx.Redacted && served != telnyx.Redacted {
+		if !w.revealedAs(served) {
+			d.Mismatched = append(d.Mismatched, fmt.Sprintf("%s: served %s, SDK a secret holding another value", path, short(served)))
+		}
+		return
+	}
 	if !present || got == nil {
 		switch {
 		case served == nil:

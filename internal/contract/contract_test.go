@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -42,6 +43,10 @@ type contractCase struct {
 	check func(ex exchange) error
 	// status serves another documented 2xx than the lowest one.
 	status int
+	// refusal is a documented error status the server answers instead of
+	// a success: the SDK must return it as a *telnyx.Error that holds what
+	// was served. Run against the fake, the call must provoke it.
+	refusal int
 	// response serves this JSON instead of the spec-built body, to reach
 	// other branches of a oneOf; it is validated against the spec too.
 	response string
@@ -165,13 +170,16 @@ func runCase(t *testing.T, sp *spec, tc contractCase) []string {
 	}
 	srv := newContractServer(t, sp)
 	srv.status = tc.status
+	if tc.refusal != 0 {
+		srv.status = tc.refusal
+	}
 	if tc.response != "" {
 		srv.response = []byte(tc.response)
 	}
 	result, callErr := tc.call(t.Context(), newClient(t, srv.URL))
 	var problems []string
 	fail := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
-	if callErr != nil {
+	if callErr != nil && tc.refusal == 0 {
 		fail("the SDK call failed: %v", callErr)
 	}
 	seen := srv.seen()
@@ -196,6 +204,9 @@ func runCase(t *testing.T, sp *spec, tc contractCase) []string {
 			fail("request check: %v", err)
 		}
 	}
+	if tc.refusal != 0 {
+		return append(problems, checkAPIError(tc.refusal, ex, callErr)...)
+	}
 	if callErr != nil {
 		return problems
 	}
@@ -204,6 +215,55 @@ func runCase(t *testing.T, sp *spec, tc contractCase) []string {
 		if err := tc.verify(result); err != nil {
 			fail("result check: %v", err)
 		}
+	}
+	return problems
+}
+
+// checkAPIError checks that err is the *telnyx.Error of the answer in ex,
+// with status want: its request id, and every value of the errors the
+// answer served, if it served any.
+func checkAPIError(want int, ex exchange, err error) []string {
+	var apiErr *telnyx.Error
+	switch {
+	case !errors.As(err, &apiErr):
+		return []string{fmt.Sprintf("got %v (status %d), want a *telnyx.Error with status %d", err, ex.Status, want)}
+	case apiErr.StatusCode != want:
+		return []string{fmt.Sprintf("status %d, want %d: %v", apiErr.StatusCode, want, apiErr)}
+	case apiErr.RequestID != ex.RespHeader.Get("X-Request-Id"):
+		return []string{fmt.Sprintf("Error.RequestID is %q, the answer's X-Request-Id %q", apiErr.RequestID, ex.RespHeader.Get("X-Request-Id"))}
+	}
+	if len(bytes.TrimSpace(ex.Served)) == 0 {
+		return nil // the spec documents no body for this answer
+	}
+	var doc struct {
+		Errors []map[string]any `json:"errors"`
+	}
+	if err := decodeNumbers(ex.Served, &doc); err != nil {
+		return []string{fmt.Sprintf("the error answer is not JSON: %v: %s", err, ex.Served)}
+	}
+	if len(doc.Errors) == 0 {
+		return []string{fmt.Sprintf("the error answer holds no errors: %s", ex.Served)}
+	}
+	for _, e := range doc.Errors {
+		// telnyx.ErrorCode reads numeric codes as their text.
+		if n, ok := e["code"].(json.Number); ok {
+			e["code"] = n.String()
+		}
+	}
+	served, err := json.Marshal(doc.Errors)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	d, err := compareServed(served, apiErr.Errors)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	var problems []string
+	for _, m := range d.Mismatched {
+		problems = append(problems, "decoded error differs: /errors"+m)
+	}
+	for _, p := range d.Dropped {
+		problems = append(problems, "the SDK dropped served error field /errors"+p)
 	}
 	return problems
 }

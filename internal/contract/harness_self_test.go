@@ -19,6 +19,7 @@ import (
 
 	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
 	"github.com/telnyx-sip-integrations/telnyx-go/option"
+	"github.com/telnyx-sip-integrations/telnyx-go/siprec"
 )
 
 // These tests check the harness itself: a contract suite whose checks
@@ -124,6 +125,25 @@ func TestCompareServed(t *testing.T) {
 	}
 }
 
+func TestCompareServedSecrets(t *testing.T) {
+	type creds struct {
+		Key     telnyx.Secret `json:"key"`
+		Account telnyx.Secret `json:"account"`
+	}
+	got := creds{Key: telnyx.NewSecret("****"), Account: telnyx.NewSecret(`{"project_id": "p"}`)}
+	d, err := compareServed([]byte(`{"key":"****","account":{"project_id":"p"}}`), got)
+	require.NoError(t, err)
+	assert.Empty(t, d.Dropped)
+	assert.Empty(t, d.Mismatched, "a secret holds what was served")
+
+	d, err = compareServed([]byte(`{"key":"other","account":{"project_id":"q"}}`), got)
+	require.NoError(t, err)
+	assert.Equal(t, []string{
+		`/account: served {"project_id":"q"}, SDK a secret holding another value`,
+		`/key: served "other", SDK a secret holding another value`,
+	}, d.Mismatched)
+}
+
 func TestAllowed(t *testing.T) {
 	assert.True(t, allowed("/data/0/port", []string{"/data/*/port"}))
 	assert.True(t, allowed("/data/0/port/x", []string{"/data"}))
@@ -195,7 +215,7 @@ func TestRunCaseReportsProblems(t *testing.T) {
 	problems := runCase(t, sp, contractCase{
 		op: "createSiprecConnector", at: "/data",
 		call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-			conn, err := c.SIPREC.Get(ctx, "rec")
+			conn, err := siprec.New(c).Get(ctx, "rec")
 			if err != nil {
 				return nil, err
 			}
@@ -212,7 +232,7 @@ func TestRunCaseReportsProblems(t *testing.T) {
 	problems = runCase(t, sp, contractCase{
 		op: "getSiprecConnector", at: "/data",
 		call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-			return c.SIPREC.Get(ctx, "rec", option.WithHeader("Authorization", "Bearer other"))
+			return siprec.New(c).Get(ctx, "rec", option.WithAPIKey("other-key"))
 		},
 	})
 	assert.Contains(t, strings.Join(problems, "\n"), "does not match the spec")
@@ -220,7 +240,7 @@ func TestRunCaseReportsProblems(t *testing.T) {
 	problems = runCase(t, sp, contractCase{
 		op: "getSiprecConnector", at: "/data", response: `{"data":{"name":"rec","port":"5060"}}`,
 		call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-			return c.SIPREC.Get(ctx, "rec")
+			return siprec.New(c).Get(ctx, "rec")
 		},
 	})
 	assert.Contains(t, strings.Join(problems, "\n"), "the served response does not match the spec")
@@ -228,13 +248,36 @@ func TestRunCaseReportsProblems(t *testing.T) {
 	problems = runCase(t, sp, contractCase{
 		op: "getSiprecConnector", at: "/data", status: 201,
 		call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-			return c.SIPREC.Get(ctx, "rec")
+			return siprec.New(c).Get(ctx, "rec")
 		},
 		verify: func(any) error { return errors.New("verify ran") },
 	})
 	joined = strings.Join(problems, "\n")
 	assert.Contains(t, joined, "the served response does not match the spec")
 	assert.Contains(t, joined, "verify ran")
+}
+
+func TestRunCaseChecksRefusals(t *testing.T) {
+	sp := loadSpec(t)
+	create := func(ctx context.Context, c *telnyx.Client) (any, error) {
+		return siprec.New(c).Create(ctx, siprec.Params{Name: "rec", Host: "srs.example.com", Port: 5060})
+	}
+	assert.Empty(t, runCase(t, sp, contractCase{op: "createSiprecConnector", refusal: http.StatusUnprocessableEntity, call: create}))
+
+	// The contract server serves the refusal whatever the call; a call
+	// that hides the error is caught.
+	problems := runCase(t, sp, contractCase{
+		op: "createSiprecConnector", refusal: http.StatusUnprocessableEntity,
+		call: func(ctx context.Context, c *telnyx.Client) (any, error) {
+			_, err := create(ctx, c)
+			return nil, errors.Unwrap(err)
+		},
+	})
+	assert.Contains(t, strings.Join(problems, "\n"), "want a *telnyx.Error with status 422")
+
+	// The refusal must be one the spec documents.
+	problems = runCase(t, sp, contractCase{op: "createSiprecConnector", refusal: http.StatusConflict, call: create})
+	assert.Contains(t, strings.Join(problems, "\n"), "the served response does not match the spec")
 }
 
 func TestContractServerValidatesMultipart(t *testing.T) {

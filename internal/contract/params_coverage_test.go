@@ -1,6 +1,7 @@
 package contract
 
 import (
+	"net/url"
 	"reflect"
 	"slices"
 	"strings"
@@ -39,7 +40,7 @@ var coverage = []paramsCoverage{
 	{op: "UpdateDialogflowConnection", body: dialogflow.Params{}},
 	{op: "CreateExternalConnection", body: ec.CreateParams{}},
 	{op: "UpdateExternalConnection", body: ec.UpdateParams{}},
-	{op: "updateLocation", body: ec.UpdateLocationParams{}},
+	{op: "updateLocation", body: ec.LocationUpdateParams{}},
 	{op: "UpdateExternalConnectionPhoneNumber", body: ec.PhoneNumberUpdateParams{}},
 	{op: "CreateExternalConnectionUpload", body: ec.UploadCreateParams{}},
 	{op: "ListExternalConnections", query: ec.ListParams{}},
@@ -140,15 +141,27 @@ func sortedKeys(m openapi3.Schemas) []string {
 	return keys
 }
 
+// queryEncoder is go-querystring's Encoder: a type that writes its own
+// query parameters.
+type queryEncoder interface {
+	EncodeValues(key string, v *url.Values) error
+}
+
+var queryEncoderType = reflect.TypeFor[queryEncoder]()
+
 // typeHasField reports whether t has a field tagged (with tagKey) along
-// path. Types that encode themselves, maps and interfaces are taken to
-// carry anything below them.
+// path. Types that encode themselves (as JSON for "json", as a query for
+// "url"), maps and interfaces are taken to carry anything below them.
 func typeHasField(t reflect.Type, tagKey string, path []string) bool {
+	self := marshalerType
+	if tagKey == "url" {
+		self = queryEncoderType
+	}
 	for _, seg := range path {
 		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array {
 			t = t.Elem()
 		}
-		if t.Implements(marshalerType) || reflect.PointerTo(t).Implements(marshalerType) {
+		if t.Implements(self) || reflect.PointerTo(t).Implements(self) {
 			return true
 		}
 		switch t.Kind() {

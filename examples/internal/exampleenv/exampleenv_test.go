@@ -1,7 +1,6 @@
 package exampleenv_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -26,7 +25,7 @@ func TestSetupWithoutKeyStartsSeededFake(t *testing.T) {
 	assert.Equal(t, "No TELNYX_API_KEY set: running against the built-in fake Telnyx API at "+env.Fake.URL(), env.Banner)
 	assert.True(t, strings.HasPrefix(env.Fake.URL(), "http://127.0.0.1:"), env.Fake.URL())
 
-	_, err = env.Client.ExternalConnections.List(context.Background(), externalconnections.ListParams{})
+	_, err = externalconnections.New(env.Client).List(t.Context(), externalconnections.ListParams{})
 	require.NoError(t, err)
 	assert.Len(t, env.Fake.Requests(), 1)
 }
@@ -49,7 +48,7 @@ func TestSetupWithKeyUsesEnvironment(t *testing.T) {
 		} else {
 			assert.Contains(t, env.Banner, "read-only")
 		}
-		_, err = env.Client.ExternalConnections.List(context.Background(), externalconnections.ListParams{})
+		_, err = externalconnections.New(env.Client).List(t.Context(), externalconnections.ListParams{})
 		require.NoError(t, err)
 		env.Close()
 	}
