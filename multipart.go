@@ -65,8 +65,9 @@ type body struct {
 // readState records a failure of the caller's reader, written by the
 // multipart writer goroutine and read by the attempt.
 type readState struct {
-	mu  sync.Mutex
-	err error
+	mu       sync.Mutex
+	err      error
+	complete bool // the last attempt's body was written to its end
 }
 
 func validate(v any) error {
@@ -163,16 +164,27 @@ func (b *body) open(ctx context.Context) (io.Reader, string, error) {
 		}
 	}
 	b.used = true
+	if b.state != nil {
+		b.state.mu.Lock()
+		b.state.complete = false
+		b.state.mu.Unlock()
+	}
 	pr, pw := io.Pipe()
 	mw := multipart.NewWriter(pw)
 	b.pipe = pr
 	b.stop = context.AfterFunc(ctx, func() { pr.CloseWithError(ctx.Err()) })
 	done := make(chan struct{})
 	b.writer = done
-	go func(mp *Multipart, fields url.Values) {
+	go func(mp *Multipart, fields url.Values, st *readState) {
 		defer close(done)
-		pw.CloseWithError(b.write(mw, mp, fields))
-	}(b.mp, b.fields)
+		err := writeMultipart(mw, mp, fields, st)
+		if err == nil {
+			st.mu.Lock()
+			st.complete = true // before the close, so a reader at EOF sees it
+			st.mu.Unlock()
+		}
+		pw.CloseWithError(err)
+	}(b.mp, b.fields, b.state)
 	return pr, mw.FormDataContentType(), nil
 }
 
@@ -196,11 +208,22 @@ func (b *body) abort() error {
 	return b.state.err
 }
 
+// incomplete reports whether a streamed body was cut off before its end in
+// the last attempt.
+func (b *body) incomplete() bool {
+	if b.state == nil {
+		return false
+	}
+	b.state.mu.Lock()
+	defer b.state.mu.Unlock()
+	return !b.state.complete
+}
+
 var errAttemptDone = errors.New("telnyx: request attempt finished")
 
 var quoteEscaper = strings.NewReplacer("\\", "\\\\", `"`, "\\\"", "\r", "", "\n", "")
 
-func (b *body) write(mw *multipart.Writer, mp *Multipart, fields url.Values) error {
+func writeMultipart(mw *multipart.Writer, mp *Multipart, fields url.Values, st *readState) error {
 	keys := make([]string, 0, len(fields))
 	for k := range fields {
 		keys = append(keys, k)
@@ -225,7 +248,7 @@ func (b *body) write(mw *multipart.Writer, mp *Multipart, fields url.Values) err
 	if err != nil {
 		return err
 	}
-	if _, err := io.Copy(part, readerOnly{mp.File, b}); err != nil {
+	if _, err := io.Copy(part, readerOnly{mp.File, st}); err != nil {
 		return err
 	}
 	return mw.Close()
@@ -234,14 +257,14 @@ func (b *body) write(mw *multipart.Writer, mp *Multipart, fields url.Values) err
 // readerOnly hides any WriterTo of the file, so that io.Copy reads it and
 // a failure of the caller's reader can be told from one of the pipe.
 type readerOnly struct {
-	r io.Reader
-	b *body
+	r  io.Reader
+	st *readState
 }
 
 func (r readerOnly) Read(p []byte) (int, error) {
 	n, err := r.r.Read(p)
 	if err != nil && err != io.EOF {
-		st := r.b.state
+		st := r.st
 		st.mu.Lock()
 		if st.err == nil {
 			st.err = &ReaderError{Err: err}

@@ -22,8 +22,8 @@ func pageConcurrency(l *lister) int {
 	return cfg.PageConcurrency
 }
 
-// maxRefetch bounds how often one page is asked for again after it was
-// refused with 429 while the walk was still lowering its concurrency.
+// maxRefetch bounds how often one page is asked for again after its own
+// retries ended in 429, each time with the walk's concurrency halved.
 const maxRefetch = 4
 
 // walkParallel yields the items of first and of every page after it,
@@ -99,9 +99,9 @@ func walkParallel[T any](ctx context.Context, first *Page[T], limit int, yield f
 		case s.err == nil:
 			window = min(window+1/window, float64(limit))
 		}
-		if errors.Is(s.err, ErrRateLimited) && ctx.Err() == nil && refetched[k] < maxRefetch && len(slots) > 0 {
-			// Other pages were in flight when this one was refused: ask
-			// again once the walk runs with fewer at once.
+		if errors.Is(s.err, ErrRateLimited) && ctx.Err() == nil && refetched[k] < maxRefetch {
+			// The page ran out of retries while the walk was asking too
+			// much at once: ask again, now with fewer pages in flight.
 			refetched[k]++
 			launch(k)
 			k--

@@ -64,22 +64,31 @@ type Validator interface {
 // Do sends r and decodes the JSON answer, whole, into out (nil discards
 // it). It returns the status and headers of the success.
 func (c *Client) Do(ctx context.Context, r Request, out any, opts ...option.RequestOption) (*Response, error) {
-	res, cfg, err := c.send(ctx, &r, opts, false)
-	if err != nil {
+	res, err := c.decode(ctx, &r, out, opts)
+	if err != nil && res.resp == nil {
 		return nil, err
 	}
-	resp := &Response{StatusCode: res.resp.StatusCode, Header: res.resp.Header, RequestID: requestID(res.resp.Header)}
+	return &Response{StatusCode: res.resp.StatusCode, Header: res.resp.Header, RequestID: requestID(res.resp.Header)}, err
+}
+
+// decode sends r and decodes the answer into out; the result's resp is set
+// whenever an answer came, also when decoding it failed.
+func (c *Client) decode(ctx context.Context, r *Request, out any, opts []option.RequestOption) (result, error) {
+	res, cfg, err := c.send(ctx, r, opts, false)
+	if err != nil {
+		return result{}, err
+	}
 	if cfg.ResponseInto != nil {
 		res.resp.Body = io.NopCloser(bytes.NewReader(res.data))
 		*cfg.ResponseInto = res.resp
 	}
 	if out == nil || len(bytes.TrimSpace(res.data)) == 0 {
-		return resp, nil // an empty answer leaves out as it is
+		return res, nil // an empty answer leaves out as it is
 	}
 	if err := json.Unmarshal(res.data, out); err != nil {
-		return resp, &DecodeError{Method: r.Method, Path: cfg.FullPath(res.path), RequestID: resp.RequestID, Err: err}
+		return res, &DecodeError{Method: r.Method, Path: cfg.FullPath(res.path), RequestID: requestID(res.resp.Header), Err: err}
 	}
-	return resp, nil
+	return res, nil
 }
 
 // Stream sends r and returns the successful answer with its body unread,
@@ -102,7 +111,7 @@ func Call[T any](ctx context.Context, c *Client, r Request, opts ...option.Reque
 	var env struct {
 		Data T `json:"data"`
 	}
-	if _, err := c.Do(ctx, r, &env, opts...); err != nil {
+	if _, err := c.decode(ctx, &r, &env, opts); err != nil {
 		return nil, err
 	}
 	return &env.Data, nil
@@ -159,49 +168,51 @@ type result struct {
 // prepared is a request checked and encoded once for all its attempts.
 type prepared struct {
 	method string
-	path   string // escaped, relative to the base URL
-	target string
+	target string // base URL, escaped path and query
+	path   string // the escaped path, relative to the base URL
 	body   body
 	accept string
 	stream bool
 }
 
-// prepare checks and encodes r: path values, params, query and body. It
-// sends nothing, so every refusal here leaves the wire untouched.
-func prepare(cfg *config.Config, r *Request, stream bool) (*prepared, error) {
+// prepare checks and encodes r into p: path values, params, query and
+// body. It sends nothing, so every refusal here leaves the wire untouched.
+func prepare(p *prepared, cfg *config.Config, r *Request, stream bool) error {
 	if r.Method == "" {
-		return nil, errors.New("telnyx: request has no method")
+		return errors.New("telnyx: request has no method")
 	}
-	path := r.Path
-	if !r.literal {
+	var target string
+	if r.literal {
+		target = cfg.BaseURL + r.Path
+	} else {
 		var err error
-		if path, err = route.Build(r.Path, r.PathParams); err != nil {
+		if target, err = route.BuildURL(cfg.BaseURL, r.Path, r.PathParams); err != nil {
 			var re *route.Error
 			if errors.As(err, &re) {
-				return nil, &ValidationError{Field: re.Param, Reason: re.Reason}
+				return &ValidationError{Field: re.Param, Reason: re.Reason}
 			}
-			return nil, fmt.Errorf("telnyx: %w", err)
+			return fmt.Errorf("telnyx: %w", err)
 		}
 	}
 	q, err := encodeQuery(r.Query)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	b, err := newBody(r.Body)
-	if err != nil {
-		return nil, err
+	if p.body, err = newBody(r.Body); err != nil {
+		return err
 	}
-	target := cfg.BaseURL + path
+	p.path = target[len(cfg.BaseURL):]
 	if len(q) > 0 {
 		target += "?" + q.Encode()
 	}
-	accept := r.Accept
-	if accept == "" {
-		accept = "application/json"
-	} else if !config.ValidHeaderValue(accept) {
-		return nil, &ValidationError{Field: "Accept", Reason: "contains a control character"}
+	p.accept = r.Accept
+	if p.accept == "" {
+		p.accept = "application/json"
+	} else if !config.ValidHeaderValue(p.accept) {
+		return &ValidationError{Field: "Accept", Reason: "contains a control character"}
 	}
-	return &prepared{method: r.Method, path: path, target: target, body: b, accept: accept, stream: stream}, nil
+	p.method, p.target, p.stream = r.Method, target, stream
+	return nil
 }
 
 // send runs the attempts of one call and returns the first successful
@@ -221,26 +232,26 @@ func (c *Client) send(ctx context.Context, r *Request, opts []option.RequestOpti
 	if ctx == nil {
 		return result{}, nil, errors.New("telnyx: nil context")
 	}
-	p, err := prepare(cfg, r, stream)
-	if err != nil {
+	var p prepared
+	if err := prepare(&p, cfg, r, stream); err != nil {
 		return result{}, cfg, err
 	}
 	if err := ctx.Err(); err != nil {
 		return result{}, cfg, &ConnectionError{Method: p.method, Path: cfg.FullPath(p.path), Err: err}
 	}
-	policy := retry.Policy{MaxRetries: cfg.MaxRetries, MaxDelay: cfg.MaxRetryDelay, RetryWrites: cfg.RetryWrites, Backoff: cfg.Backoff}
 	refund := 0
 	for n := 0; ; n++ {
-		res, fail, callErr := c.attempt(ctx, cfg, p, n)
+		res, fail, callErr := c.attempt(ctx, cfg, &p, n)
 		if fail.Kind == 0 {
 			cfg.Budget.Success(refund)
 			res.path = p.path
 			return res, cfg, nil
 		}
 		if ctx.Err() != nil {
-			// The caller's context ended: nothing more is tried.
+			// The caller's context ended: nothing more is tried, and the
+			// error says so whatever the attempt saw last.
 			var ce *ConnectionError
-			if errors.As(callErr, &ce) {
+			if errors.As(callErr, &ce) && errors.Is(callErr, ctx.Err()) {
 				return result{}, cfg, callErr
 			}
 			return result{}, cfg, &ConnectionError{Method: p.method, Path: cfg.FullPath(p.path), Err: fmt.Errorf("%w (after %w)", ctx.Err(), callErr)}
@@ -250,6 +261,7 @@ func (c *Client) send(ctx context.Context, r *Request, opts []option.RequestOpti
 		if dl, ok := ctx.Deadline(); ok {
 			remaining = max(time.Until(dl), 0)
 		}
+		policy := retry.Policy{MaxRetries: cfg.MaxRetries, MaxDelay: cfg.MaxRetryDelay, RetryWrites: cfg.RetryWrites, Backoff: cfg.Backoff}
 		d := policy.Decide(fail, remaining)
 		if !d.Retry || !cfg.Budget.Take(d.Cost) {
 			return result{}, cfg, callErr
@@ -269,45 +281,61 @@ func anys(opts []option.RequestOption) []any {
 	return out
 }
 
+// try is one attempt in progress: what its failure paths need.
+type try struct {
+	ctx, actx context.Context
+	cancel    context.CancelFunc
+	cfg       *config.Config
+	method    string
+	path      string
+	fail      retry.Attempt
+}
+
+// done releases the attempt's timeout.
+func (t *try) done() {
+	if t.cancel != nil {
+		t.cancel()
+	}
+}
+
+// failed ends the attempt with a failure of kind and the error that would
+// end the call.
+func (t *try) failed(kind retry.Failure, err error, sent bool) (result, retry.Attempt, error) {
+	t.done()
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err // url.Error repeats the full URL, query values included
+	}
+	if kind == retry.Transport && t.actx.Err() != nil && t.ctx.Err() == nil {
+		if !errors.Is(err, t.actx.Err()) {
+			err = fmt.Errorf("%w: %w", t.actx.Err(), err)
+		}
+		err = fmt.Errorf("attempt timed out after %s: %w", t.cfg.RequestTimeout, retry.AttemptTimeout{Err: err})
+	}
+	t.fail.Kind, t.fail.Err, t.fail.Sent = kind, err, sent
+	var re *ReaderError
+	if kind == retry.Reader && errors.As(err, &re) {
+		return result{}, t.fail, re
+	}
+	return result{}, t.fail, &ConnectionError{Method: t.method, Path: t.cfg.FullPath(t.path), Err: err}
+}
+
 // attempt sends the request once and, unless it is streamed, reads the
 // answer within the attempt's time limit. On failure it returns what the
 // retry rule needs and the error that would end the call.
 func (c *Client) attempt(ctx context.Context, cfg *config.Config, p *prepared, n int) (result, retry.Attempt, error) {
-	fullPath := cfg.FullPath(p.path)
-	fail := retry.Attempt{Number: n, Method: p.method}
-	actx, cancel := ctx, context.CancelFunc(nil)
+	t := try{ctx: ctx, actx: ctx, cfg: cfg, method: p.method, path: p.path, fail: retry.Attempt{Number: n, Method: p.method}}
 	if cfg.RequestTimeout > 0 {
-		actx, cancel = context.WithTimeout(ctx, cfg.RequestTimeout)
+		t.actx, t.cancel = context.WithTimeout(ctx, cfg.RequestTimeout)
 	}
-	done := func() {
-		if cancel != nil {
-			cancel()
-		}
-	}
-	connErr := func(kind retry.Failure, err error, sent bool) (result, retry.Attempt, error) {
-		done()
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err // url.Error repeats the full URL, query values included
-		}
-		if kind == retry.Transport && actx.Err() != nil && ctx.Err() == nil {
-			err = fmt.Errorf("attempt timed out after %s: %w", cfg.RequestTimeout, retry.AttemptTimeout{Err: err})
-		}
-		fail.Kind, fail.Err, fail.Sent = kind, err, sent
-		var re *ReaderError
-		if kind == retry.Reader && errors.As(err, &re) {
-			return result{}, fail, re
-		}
-		return result{}, fail, &ConnectionError{Method: p.method, Path: fullPath, Err: err}
-	}
-	rd, contentType, err := p.body.open(actx)
+	rd, contentType, err := p.body.open(t.actx)
 	if err != nil {
-		return connErr(retry.Reader, err, false)
+		return t.failed(retry.Reader, err, false)
 	}
-	req, err := http.NewRequestWithContext(actx, p.method, p.target, rd)
+	req, err := http.NewRequestWithContext(t.actx, p.method, p.target, rd)
 	if err != nil {
 		_ = p.body.abort()
-		return connErr(retry.Local, err, false)
+		return t.failed(retry.Local, err, false)
 	}
 	if p.body.length >= 0 {
 		req.ContentLength = p.body.length
@@ -324,11 +352,14 @@ func (c *Client) attempt(ctx context.Context, cfg *config.Config, p *prepared, n
 	for k, v := range cfg.Headers {
 		h[k] = v
 	}
-	start := time.Now()
+	var start time.Time
+	if cfg.Logger != nil {
+		start = time.Now()
+	}
 	resp, err := do(cfg, req)
 	readerErr := p.body.abort()
 	if cfg.Logger != nil {
-		logAttempt(ctx, cfg.Logger, p.method, fullPath, n, start, resp, err)
+		logAttempt(ctx, cfg.Logger, p.method, cfg.FullPath(p.path), n, start, resp, err)
 	}
 	if readerErr != nil {
 		// The caller's reader failed: whatever the server made of the
@@ -336,36 +367,42 @@ func (c *Client) attempt(ctx context.Context, cfg *config.Config, p *prepared, n
 		if err == nil {
 			_ = resp.Body.Close()
 		}
-		return connErr(retry.Reader, readerErr, true)
+		return t.failed(retry.Reader, readerErr, true)
+	}
+	if err == nil && t.actx.Err() != nil && p.body.incomplete() {
+		// The time ran out while the upload was still being read: an
+		// answer to the cut-off body is no success.
+		_ = resp.Body.Close()
+		return t.failed(retry.Transport, t.actx.Err(), true)
 	}
 	if err != nil {
 		if localRefusal(err) {
-			return connErr(retry.Local, err, false)
+			return t.failed(retry.Local, err, false)
 		}
-		return connErr(retry.Transport, err, !retry.NotSent(err))
+		return t.failed(retry.Transport, err, !retry.NotSent(err))
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		e := newError(p.method, fullPath, resp, cfg.ResponseInto)
-		done()
-		fail.Kind, fail.StatusCode, fail.RetryAfter, fail.Sent = retry.Status, e.StatusCode, e.RetryAfter, true
-		return result{}, fail, e
+		e := newError(p.method, cfg.FullPath(p.path), resp, cfg.ResponseInto)
+		t.done()
+		t.fail.Kind, t.fail.StatusCode, t.fail.RetryAfter, t.fail.Sent = retry.Status, e.StatusCode, e.RetryAfter, true
+		return result{}, t.fail, e
 	}
 	if p.stream {
-		if cancel != nil {
-			resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+		if t.cancel != nil {
+			resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: t.cancel}
 		}
 		return result{resp: resp}, retry.Attempt{}, nil
 	}
 	data, err := readBody(resp)
 	if err != nil {
 		if errors.Is(err, errTooLarge) {
-			done()
-			fail.Kind = retry.TooLarge
-			return result{}, fail, &DecodeError{Method: p.method, Path: fullPath, RequestID: requestID(resp.Header), Err: err}
+			t.done()
+			t.fail.Kind = retry.TooLarge
+			return result{}, t.fail, &DecodeError{Method: p.method, Path: cfg.FullPath(p.path), RequestID: requestID(resp.Header), Err: err}
 		}
-		return connErr(retry.Transport, fmt.Errorf("reading the answer: %w", err), true)
+		return t.failed(retry.Transport, fmt.Errorf("reading the answer: %w", err), true)
 	}
-	done()
+	t.done()
 	return result{resp: resp, data: data}, retry.Attempt{}, nil
 }
 
@@ -412,6 +449,16 @@ func readBody(resp *http.Response) ([]byte, error) {
 
 // do runs the middleware chain, first middleware outermost, around the doer.
 func do(c *config.Config, req *http.Request) (*http.Response, error) {
+	if len(c.Middlewares) == 0 {
+		resp, err := c.HTTPClient.Do(req)
+		if err == nil && resp == nil {
+			err = errors.New("HTTP client returned neither a response nor an error")
+		}
+		if err != nil && resp != nil && resp.Body != nil {
+			_ = resp.Body.Close()
+		}
+		return resp, err
+	}
 	next := c.HTTPClient.Do
 	for i := len(c.Middlewares) - 1; i >= 0; i-- {
 		mw, inner := c.Middlewares[i], next

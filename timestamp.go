@@ -63,21 +63,42 @@ func ParseTimestamp(s string) (Timestamp, error) {
 // a string, or a string in no known form, leaves the zero time.
 func (t *Timestamp) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
-	if len(b) == 0 || b[0] != '"' {
-		*t = Timestamp{}
+	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+		*t = Timestamp{} // null, a number, an object: no time
+		return nil
+	}
+	raw := b[1 : len(b)-1]
+	if bytes.IndexByte(raw, '\\') < 0 {
+		// The common case: no escapes, parse the bytes in place.
+		t.parse(raw)
 		return nil
 	}
 	var s string
-	if json.Unmarshal(b, &s) != nil { // an odd value never fails the answer
-		*t = Timestamp{}
+	if err := json.Unmarshal(b, &s); err == nil {
+		t.parse([]byte(s))
 		return nil
 	}
-	ts, err := ParseTimestamp(s)
+	*t = Timestamp{} // an odd value never fails the answer
+	return nil
+}
+
+// parse sets t from b in any known form, or to the zero time. RFC 3339,
+// the form the API sends, is tried first without converting b.
+func (t *Timestamp) parse(b []byte) {
+	if len(b) == 0 {
+		*t = Timestamp{}
+		return
+	}
+	var tt time.Time
+	if tt.UnmarshalText(b) == nil { // RFC 3339, allocation-free
+		*t = Timestamp{tt}
+		return
+	}
+	ts, err := ParseTimestamp(string(b))
 	if err != nil {
 		ts = Timestamp{}
 	}
 	*t = ts
-	return nil
 }
 
 // MarshalJSON writes the time in RFC 3339, or null for the zero time.

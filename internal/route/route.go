@@ -217,13 +217,18 @@ func parse(tmpl string) (*template, error) {
 // checked (see Check) and escaped as a single path segment. A template
 // error is a programming error and comes back as a plain error; a refused
 // value comes back as *Error.
-func Build(tmpl string, args []string) (string, error) {
+func Build(tmpl string, args []string) (string, error) { return BuildURL("", tmpl, args) }
+
+// BuildURL is Build with prefix, such as the base URL, written before the
+// path, in the same single allocation.
+func BuildURL(prefix, tmpl string, args []string) (string, error) {
 	t, err := parse(tmpl)
 	if err != nil {
 		return "", err
 	}
 	var b strings.Builder
-	b.Grow(len(tmpl) + 24*len(args))
+	b.Grow(len(prefix) + len(tmpl) + 24*len(args))
+	b.WriteString(prefix)
 	n := 0
 	for _, s := range t.segs {
 		b.WriteByte('/')
