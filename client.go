@@ -1,21 +1,3 @@
-// Package telnyx is the core of a Go client for the Telnyx
-// SIP-integrations API: the Client with its auth, retries and connection
-// pool, the error types, paging, and the small types every resource package
-// shares. Each resource has a package of its own, built on one shared
-// Client:
-//
-//	client, err := telnyx.NewClient() // key from TELNYX_API_KEY
-//	if err != nil { ... }
-//	connectors := siprec.New(client)
-//	c, err := connectors.Get(ctx, "my-connector")
-//
-// A program links only the resource packages it imports. Settings come
-// from the option package and work on the client and on any single call.
-// API failures are *Error values that match the class sentinels
-// (ErrNotFound, ErrRateLimited, ...) with errors.Is.
-//
-// Request, Client.Do, Call, ListPage and ListAll reach endpoints and fields
-// the SDK does not model, on the same engine.
 package telnyx
 
 import (

@@ -55,7 +55,7 @@ func concurrentAPI(w http.ResponseWriter, r *http.Request, n int32) {
 // mixing operations, retries (one answer in five is a 503) and
 // cancellations: every call returns, with a success or an error of the
 // kind its fate allows, nothing panics, and no goroutine is left.
-func TestConcurrentCallsOnOneClient(t *testing.T) {
+func TestConcurrentCallsOnOneClient(t *testing.T) { //nolint:paralleltest // goleak check: goroutines of tests running beside it would count as leaks
 	noLeak(t)
 	var served atomic.Int32
 	srv, seen := httpServer(t, func(w http.ResponseWriter, r *http.Request) { concurrentAPI(w, r, served.Add(1)) })

@@ -60,6 +60,7 @@ func sequence(mock *httpmock.MockTransport, method, path string, header http.Hea
 }
 
 func TestHeadersOnTheWire(t *testing.T) {
+	t.Parallel()
 	c, mock := mockClient(t, option.WithHeader("X-Extra", "1"))
 	seen := respond(mock, http.MethodPost, "/things", 200, `{}`)
 	require.NoError(t, post(c, "/things", map[string]int{"a": 1}, option.WithHeader("X-Call", "2")))
@@ -78,6 +79,7 @@ func TestHeadersOnTheWire(t *testing.T) {
 }
 
 func TestCallOptionsOverrideClientOptions(t *testing.T) {
+	t.Parallel()
 	c, mock := mockClient(t)
 	seen := respond(mock, http.MethodGet, "/things", 200, `{}`)
 	other := httpmock.NewMockTransport()
@@ -135,6 +137,7 @@ func TestEnvironmentDefaults(t *testing.T) {
 }
 
 func TestQueryDeepObjects(t *testing.T) {
+	t.Parallel()
 	type contains struct {
 		Contains string `url:"contains,omitempty"`
 	}
@@ -239,6 +242,7 @@ func TestPathEscaping(t *testing.T) {
 }
 
 func TestRetriedStatuses(t *testing.T) {
+	t.Parallel()
 	for _, st := range []int{408, 429, 500, 502, 503, 504} {
 		c, mock := mockClient(t)
 		n := sequence(mock, "GET", "/x", nil, st, st, 200)
@@ -254,6 +258,7 @@ func TestRetriedStatuses(t *testing.T) {
 }
 
 func TestMaxRetries(t *testing.T) {
+	t.Parallel()
 	c, mock := mockClient(t, option.WithMaxRetries(4))
 	n := sequence(mock, "GET", "/x", nil, 503)
 	err := get(c, "/x")
@@ -265,6 +270,7 @@ func TestMaxRetries(t *testing.T) {
 }
 
 func TestWritesAreNotDuplicated(t *testing.T) {
+	t.Parallel()
 	for _, method := range []string{"PUT", "DELETE"} {
 		c, mock := mockClient(t)
 		n := sequence(mock, method, "/x", nil, 500, 200)
@@ -290,6 +296,7 @@ func TestWritesAreNotDuplicated(t *testing.T) {
 }
 
 func TestPostRetriedOnlyWhenNothingWasSent(t *testing.T) {
+	t.Parallel()
 	c, mock := mockClient(t)
 	var n atomic.Int32
 	mock.RegisterResponder("POST", testutil.BaseURL+"/x", func(*http.Request) (*http.Response, error) {
@@ -314,7 +321,7 @@ func TestPostRetriedOnlyWhenNothingWasSent(t *testing.T) {
 	assert.EqualValues(t, 1, n.Load(), "a POST whose connection broke may have been processed")
 }
 
-func TestRetryAfterIsHonouredAndCapped(t *testing.T) {
+func TestRetryAfterIsHonouredAndCapped(t *testing.T) { //nolint:paralleltest // asserts calls return within 400ms of a 500ms deadline; a busy scheduler would blur that
 	c, mock := mockClient(t)
 	n := sequence(mock, "GET", "/ms", http.Header{"Retry-After-Ms": {"120"}}, 429, 200)
 	start := time.Now()
@@ -362,6 +369,7 @@ func TestRetryAfterIsHonouredAndCapped(t *testing.T) {
 }
 
 func TestCancelDuringBackoff(t *testing.T) {
+	t.Parallel()
 	c, mock := mockClient(t)
 	sequence(mock, "GET", "/x", http.Header{"Retry-After": {"20"}}, 503)
 	cctx, cancel := context.WithCancel(ctx)
@@ -373,7 +381,7 @@ func TestCancelDuringBackoff(t *testing.T) {
 	require.ErrorIs(t, err, telnyx.ErrServer, "the API error is kept")
 }
 
-func TestAttemptTimeoutIsRetried(t *testing.T) {
+func TestAttemptTimeoutIsRetried(t *testing.T) { //nolint:paralleltest // the retried attempt must finish within a 150ms per-attempt timeout; a busy scheduler would blur that
 	var n atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if n.Add(1) == 1 {
@@ -407,6 +415,7 @@ func TestAttemptTimeoutIsRetried(t *testing.T) {
 }
 
 func TestStreamedBodyKeepsItsTimeoutUntilClosed(t *testing.T) {
+	t.Parallel()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/octet-stream")
 		_, _ = w.Write(bytes.Repeat([]byte("x"), 1<<16))
@@ -427,6 +436,7 @@ type oneShot struct{ r io.Reader }
 func (o *oneShot) Read(p []byte) (int, error) { return o.r.Read(p) }
 
 func TestMultipartBodies(t *testing.T) {
+	t.Parallel()
 	c, mock := mockClient(t)
 	var bodies [][]byte
 	var n atomic.Int32
@@ -456,7 +466,7 @@ func TestMultipartBodies(t *testing.T) {
 	assert.EqualValues(t, 1, n.Load(), "a one-shot reader cannot be replayed")
 }
 
-func TestMultipartWriterNeverLeaks(t *testing.T) {
+func TestMultipartWriterNeverLeaks(t *testing.T) { //nolint:paralleltest // compares runtime.NumGoroutine before and after, which tests running beside it change
 	c, mock := mockClient(t, option.WithMaxRetries(0))
 	mock.RegisterResponder("POST", testutil.BaseURL+"/media", func(r *http.Request) (*http.Response, error) {
 		return httpmock.NewStringResponse(413, `too large`), nil // answers without reading the body
@@ -474,6 +484,7 @@ type zeroes struct{}
 func (zeroes) Read(p []byte) (int, error) { clear(p); return len(p), nil }
 
 func TestRetryBudget(t *testing.T) {
+	t.Parallel()
 	c, mock := mockClient(t, option.WithRetryBudget(10), option.WithMaxRetries(5))
 	n := sequence(mock, "GET", "/down", nil, 503)
 	require.Error(t, get(c, "/down"))
@@ -501,6 +512,7 @@ func TestRetryBudget(t *testing.T) {
 }
 
 func TestMiddlewareOrderAndShortCircuit(t *testing.T) {
+	t.Parallel()
 	var order []string
 	mw := func(name string) option.Middleware {
 		return func(r *http.Request, next option.MiddlewareNext) (*http.Response, error) {
@@ -530,6 +542,7 @@ func TestMiddlewareOrderAndShortCircuit(t *testing.T) {
 }
 
 func TestLoggingShowsMetadataOnly(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	c, mock := mockClient(t, option.WithLogger(logger))
@@ -563,6 +576,7 @@ func TestLoggingShowsMetadataOnly(t *testing.T) {
 }
 
 func TestResponseIntoKeepsRawJSON(t *testing.T) {
+	t.Parallel()
 	c, mock := mockClient(t)
 	respond(mock, "GET", "/x", 200, `{"data":{"known":1,"future_field":"yes"}}`)
 	var raw *http.Response
@@ -579,6 +593,7 @@ func TestResponseIntoKeepsRawJSON(t *testing.T) {
 }
 
 func TestDecodeFailureIsAnErrorNotAPanic(t *testing.T) {
+	t.Parallel()
 	c, mock := mockClient(t)
 	for path, body := range map[string]string{"/html": `<html>oops</html>`, "/trunc": `{"data":{"a":`, "/wrong": `{"data":[1,2]}`} {
 		respond(mock, "GET", path, 200, body)
@@ -605,6 +620,7 @@ func (c checked) Validate() error {
 }
 
 func TestNilParamsAreSafe(t *testing.T) {
+	t.Parallel()
 	c, mock := mockClient(t)
 	seen := respond(mock, "POST", "/x", 200, `{"data":[]}`)
 	var nilParams *checked
@@ -622,6 +638,7 @@ func TestNilParamsAreSafe(t *testing.T) {
 // body, so the first attempt's writer may still be copying the file when the
 // retry rewinds it. Run with -race.
 func TestRewindWaitsForThePreviousWriter(t *testing.T) {
+	t.Parallel()
 	content := bytes.Repeat([]byte("0123456789"), 800<<10)
 	want := sha256.Sum256(content)
 	var n atomic.Int32
@@ -662,6 +679,7 @@ func TestRewindWaitsForThePreviousWriter(t *testing.T) {
 }
 
 func TestFailedNextCanBeRetried(t *testing.T) {
+	t.Parallel()
 	c, mock := mockClient(t, option.WithMaxRetries(0))
 	var calls atomic.Int32
 	mock.RegisterResponder("GET", `=~^`+testutil.BaseURL+`/cursor`, func(r *http.Request) (*http.Response, error) {
@@ -684,6 +702,7 @@ func TestFailedNextCanBeRetried(t *testing.T) {
 }
 
 func TestHugeRetryAfterMsIsPastTheCap(t *testing.T) {
+	t.Parallel()
 	c, mock := mockClient(t)
 	n := sequence(mock, "GET", "/x", http.Header{"Retry-After-Ms": {"1e20"}}, 429)
 	start := time.Now()
@@ -696,6 +715,7 @@ func TestHugeRetryAfterMsIsPastTheCap(t *testing.T) {
 }
 
 func TestResponseIntoIsRefusedOnTheClient(t *testing.T) {
+	t.Parallel()
 	var resp *http.Response
 	_, err := telnyx.NewClient(option.WithAPIKey("k"), option.WithResponseInto(&resp))
 	require.Error(t, err)
@@ -706,7 +726,7 @@ func TestResponseIntoIsRefusedOnTheClient(t *testing.T) {
 
 // TestAttemptTimeoutWhileReadingIsRetried: the headers come at once, the
 // body stalls past the per-attempt limit; the attempt is retried.
-func TestAttemptTimeoutWhileReadingIsRetried(t *testing.T) {
+func TestAttemptTimeoutWhileReadingIsRetried(t *testing.T) { //nolint:paralleltest // the retried attempt must finish within a 150ms per-attempt timeout; a busy scheduler would blur that
 	var n atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")

@@ -34,6 +34,7 @@ func apiError(t *testing.T, status int, body string, header http.Header) *telnyx
 }
 
 func TestErrorWithStringCode(t *testing.T) {
+	t.Parallel()
 	e := apiError(t, 422, `{"errors":[{"code":"10015","title":"Invalid parameter","detail":"outbound is required","source":{"pointer":"/outbound"},"meta":{"url":"https://developers.telnyx.com/docs/overview/errors/10015"}}]}`,
 		http.Header{"X-Request-Id": {"abc-123"}})
 	assert.Equal(t, "POST /v2/external_connections: 422 Unprocessable Entity: 10015 Invalid parameter: outbound is required (source /outbound) [request id abc-123]", e.Error())
@@ -48,6 +49,7 @@ func TestErrorWithStringCode(t *testing.T) {
 }
 
 func TestErrorWithNumericCodeAndSeveralEntries(t *testing.T) {
+	t.Parallel()
 	e := apiError(t, 422, `{"errors":[{"code":10015,"title":"Invalid parameter","source":{"parameter":"port"}},{"code":null,"title":"Second"}]}`, nil)
 	assert.Equal(t, telnyx.ErrorCode("10015"), e.Errors[0].Code)
 	assert.Equal(t, telnyx.ErrorCode(""), e.Errors[1].Code)
@@ -55,6 +57,7 @@ func TestErrorWithNumericCodeAndSeveralEntries(t *testing.T) {
 }
 
 func TestErrorWithHTMLBody(t *testing.T) {
+	t.Parallel()
 	e := apiError(t, 502, "<html><head><title>502 Bad Gateway</title></head>\n<body><h1>Bad Gateway</h1></body></html>", nil)
 	assert.Empty(t, e.Errors)
 	assert.Equal(t, "POST /v2/external_connections: 502 Bad Gateway: 502 Bad Gateway Bad Gateway", e.Error())
@@ -62,6 +65,7 @@ func TestErrorWithHTMLBody(t *testing.T) {
 }
 
 func TestErrorBodyIsCapped(t *testing.T) {
+	t.Parallel()
 	huge := `{"errors":[{"code":"1","title":"` + strings.Repeat("x", 3<<20) + `"}]}`
 	e := apiError(t, 400, huge, nil)
 	assert.Empty(t, e.Errors, "a truncated document does not parse")
@@ -70,18 +74,20 @@ func TestErrorBodyIsCapped(t *testing.T) {
 }
 
 func TestErrorClasses(t *testing.T) {
+	t.Parallel()
 	sentinels := map[int]error{400: telnyx.ErrBadRequest, 401: telnyx.ErrUnauthorized, 403: telnyx.ErrForbidden, 404: telnyx.ErrNotFound,
 		409: telnyx.ErrConflict, 422: telnyx.ErrUnprocessable, 429: telnyx.ErrRateLimited, 500: telnyx.ErrServer, 503: telnyx.ErrServer}
 	for status, want := range sentinels {
 		e := &telnyx.Error{StatusCode: status}
 		for _, other := range sentinels {
-			assert.Equal(t, other == want, errors.Is(e, other), "status %d vs %v", status, other)
+			assert.Equal(t, errors.Is(other, want), errors.Is(e, other), "status %d vs %v", status, other)
 		}
 	}
 	assert.False(t, errors.Is(&telnyx.Error{StatusCode: 418}, telnyx.ErrBadRequest))
 }
 
 func TestConnectionErrorKeepsItsCause(t *testing.T) {
+	t.Parallel()
 	c, mock := mockClient(t, option.WithMaxRetries(0))
 	opErr := &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
 	mock.RegisterResponder("GET", testutil.BaseURL+"/x", httpmock.NewErrorResponder(opErr))
@@ -97,6 +103,7 @@ func TestConnectionErrorKeepsItsCause(t *testing.T) {
 }
 
 func TestDNSNotFoundIsNotRetried(t *testing.T) {
+	t.Parallel()
 	c, mock := mockClient(t)
 	var n int
 	mock.RegisterResponder("GET", testutil.BaseURL+"/x", func(*http.Request) (*http.Response, error) {

@@ -38,7 +38,7 @@ var faultMethods = []string{http.MethodGet, http.MethodPost, http.MethodPut, htt
 // TestFaultConnectionBreaks breaks the connection at each point of an
 // exchange for every method: reads (and PUT, DELETE) are retried, POST and
 // PATCH are sent once unless nothing left the process.
-func TestFaultConnectionBreaks(t *testing.T) {
+func TestFaultConnectionBreaks(t *testing.T) { //nolint:paralleltest // the fault suite is serial on purpose: goleak and TotalAlloc checks
 	breaks := []struct {
 		name    string
 		refused bool
@@ -90,7 +90,7 @@ func TestFaultConnectionBreaks(t *testing.T) {
 
 // TestFaultTimeouts: WithRequestTimeout bounds one attempt, which is
 // retried; the context bounds the call, which is not.
-func TestFaultTimeouts(t *testing.T) {
+func TestFaultTimeouts(t *testing.T) { //nolint:paralleltest // the fault suite is serial on purpose: goleak and TotalAlloc checks
 	// Each handler reads the request body first: only then does the server
 	// watch the connection, and cancel r.Context() when the client leaves.
 	slowHeaders := func(_ http.ResponseWriter, r *http.Request) {
@@ -175,7 +175,7 @@ func retryAfterServer(t *testing.T, h http.Header) (string, *counter) {
 // TestFaultRetryAfter covers each form of Retry-After: honoured when under
 // the cap and the deadline, ignored when unreadable, and ending the call at
 // once with the 429 when over the cap or past the deadline.
-func TestFaultRetryAfter(t *testing.T) {
+func TestFaultRetryAfter(t *testing.T) { //nolint:paralleltest // the fault suite is serial on purpose: goleak and TotalAlloc checks
 	hdr := func(kv ...string) http.Header {
 		h := http.Header{}
 		for i := 0; i < len(kv); i += 2 {
@@ -252,7 +252,7 @@ func TestFaultRetryAfter(t *testing.T) {
 
 // TestFaultRetryBudget: during a 503 storm a small budget stops the
 // retries of later calls, and the attempts add up to what it allows.
-func TestFaultRetryBudget(t *testing.T) {
+func TestFaultRetryBudget(t *testing.T) { //nolint:paralleltest // the fault suite is serial on purpose: goleak and TotalAlloc checks
 	noLeak(t)
 	srv, seen := httpServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		w.WriteHeader(http.StatusServiceUnavailable)
@@ -275,7 +275,7 @@ func TestFaultRetryBudget(t *testing.T) {
 
 // TestFaultRetryWithoutBudget: with the budget off every call takes its
 // retries.
-func TestFaultRetryWithoutBudget(t *testing.T) {
+func TestFaultRetryWithoutBudget(t *testing.T) { //nolint:paralleltest // the fault suite is serial on purpose: goleak and TotalAlloc checks
 	noLeak(t)
 	srv, seen := httpServer(t, func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusServiceUnavailable) })
 	c, _ := faultClient(t, srv.URL, option.WithRetryBudget(0))
@@ -301,7 +301,7 @@ func gzipMembers(t *testing.T, n int) []byte {
 // TestFaultBodies: answers too large, lying about their length, or not
 // JSON are DecodeErrors and are not retried; a short read is a broken
 // connection and is.
-func TestFaultBodies(t *testing.T) {
+func TestFaultBodies(t *testing.T) { //nolint:paralleltest // the fault suite is serial on purpose: goleak and TotalAlloc checks
 	const capBytes = 64 << 20
 	chunk := bytes.Repeat([]byte(" "), 1<<20)
 	bomb := gzipMembers(t, 65)
@@ -379,7 +379,7 @@ func TestFaultBodies(t *testing.T) {
 
 // TestFaultMemoryFollowsBytesReceived: ten answers that announce 67,108,000
 // bytes and send ten cost what they send, not what they announce.
-func TestFaultMemoryFollowsBytesReceived(t *testing.T) {
+func TestFaultMemoryFollowsBytesReceived(t *testing.T) { //nolint:paralleltest // the fault suite is serial on purpose: goleak and TotalAlloc checks
 	noLeak(t)
 	srv := newRawServer(t, func(conn net.Conn, _ *http.Request, _ []byte) bool {
 		_, _ = io.WriteString(conn, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 67108000\r\n\r\n{\"data\":{")
@@ -413,7 +413,7 @@ func TestFaultMemoryFollowsBytesReceived(t *testing.T) {
 
 // TestFaultErrorTextIsClean: control characters and line breaks a server
 // puts in an error never reach err.Error().
-func TestFaultErrorTextIsClean(t *testing.T) {
+func TestFaultErrorTextIsClean(t *testing.T) { //nolint:paralleltest // the fault suite is serial on purpose: goleak and TotalAlloc checks
 	bodies := []struct{ name, body string }{
 		{"JSON error detail", `{"errors":[{"code":"1\u001b[2J","title":"Bad\r\nX-Forged: 1","detail":"line1\nline2\u0007\u0000\u202e","source":{"pointer":"/a\r\n"}}]}`},
 		{"plain text error", "Bad\r\nrequest\x1b[31m\x00\x07 red"},
@@ -447,7 +447,7 @@ func TestFaultErrorTextIsClean(t *testing.T) {
 
 // TestFaultRedirects: no redirect carries the key to another origin, with
 // the default client, a tuned client or a caller's *http.Client; loops end.
-func TestFaultRedirects(t *testing.T) {
+func TestFaultRedirects(t *testing.T) { //nolint:paralleltest // the fault suite is serial on purpose: goleak and TotalAlloc checks
 	t.Run("default client, other port", func(t *testing.T) {
 		noLeak(t)
 		thief, stolen := httpServer(t, func(http.ResponseWriter, *http.Request) {})
@@ -572,7 +572,7 @@ func checkRefusedRedirect(t *testing.T, err error, a *attempts, seen, stolen *co
 
 // TestFaultCancellation: cancelling the context ends the call wherever it
 // is: waiting for headers, waiting to retry, between pages, mid-download.
-func TestFaultCancellation(t *testing.T) {
+func TestFaultCancellation(t *testing.T) { //nolint:paralleltest // the fault suite is serial on purpose: goleak and TotalAlloc checks
 	t.Run("while waiting for headers", func(t *testing.T) {
 		noLeak(t)
 		arrived := make(chan struct{}, 8)
@@ -749,7 +749,7 @@ func (s *seekableFailing) Read(p []byte) (int, error) {
 
 // TestFaultUploads: a failing reader ends the call at once, a blocked one
 // cannot outlast the deadline, and a reader that cannot seek is sent once.
-func TestFaultUploads(t *testing.T) {
+func TestFaultUploads(t *testing.T) { //nolint:paralleltest // the fault suite is serial on purpose: goleak and TotalAlloc checks
 	errBoom := errors.New("disk on fire")
 	payload := bytes.Repeat([]byte("wav!"), 64<<10)
 	for _, tc := range []struct {
@@ -920,7 +920,7 @@ func TestFaultLocalRefusals(t *testing.T) {
 // TestFaultPathValues: a path value that would name a sibling route, or
 // that breaks its declared format, is refused naming the parameter, and
 // nothing is sent; a good value lands in its own segment.
-func TestFaultPathValues(t *testing.T) {
+func TestFaultPathValues(t *testing.T) { //nolint:paralleltest // the fault suite is serial on purpose: goleak and TotalAlloc checks
 	const ticket = "7b6a6449-b055-45a6-81f6-f6f0dffa4cc6"
 	cases := []struct {
 		name     string
@@ -975,7 +975,7 @@ func TestFaultPathValues(t *testing.T) {
 
 // TestFaultPathValuesThroughServices: the same refusals through the
 // resource packages' methods.
-func TestFaultPathValuesThroughServices(t *testing.T) {
+func TestFaultPathValuesThroughServices(t *testing.T) { //nolint:paralleltest // the fault suite is serial on purpose: goleak and TotalAlloc checks
 	const conn = "1293384261075731499"
 	cases := []struct {
 		name  string
@@ -1045,7 +1045,7 @@ func TestFaultPathValuesThroughServices(t *testing.T) {
 
 // TestFaultMediaTransfers: media downloads and uploads through the media
 // package under cancellation and failing readers.
-func TestFaultMediaTransfers(t *testing.T) {
+func TestFaultMediaTransfers(t *testing.T) { //nolint:paralleltest // the fault suite is serial on purpose: goleak and TotalAlloc checks
 	t.Run("download cancelled mid-read", func(t *testing.T) {
 		noLeak(t)
 		srv, seen := httpServer(t, func(w http.ResponseWriter, r *http.Request) {
@@ -1096,7 +1096,7 @@ func TestFaultMediaTransfers(t *testing.T) {
 }
 
 // TestFaultStatuses: which answers are retried, per method, on the wire.
-func TestFaultStatuses(t *testing.T) {
+func TestFaultStatuses(t *testing.T) { //nolint:paralleltest // the fault suite is serial on purpose: goleak and TotalAlloc checks
 	cases := []struct {
 		method string
 		status int
@@ -1156,7 +1156,7 @@ func TestFaultStatuses(t *testing.T) {
 }
 
 // TestFaultTLS: certificate and protocol failures are not retried.
-func TestFaultTLS(t *testing.T) {
+func TestFaultTLS(t *testing.T) { //nolint:paralleltest // the fault suite is serial on purpose: goleak and TotalAlloc checks
 	t.Run("untrusted certificate", func(t *testing.T) {
 		noLeak(t)
 		srv, seen := tlsServer(t, func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, `{}`) })
@@ -1198,7 +1198,7 @@ func TestFaultTLS(t *testing.T) {
 // 307 for an upload body that cannot be replayed, a 302 without Location, a
 // 304) is no success: the call must fail rather than report an empty value
 // as the stored object.
-func TestFaultUnfollowedRedirects(t *testing.T) {
+func TestFaultUnfollowedRedirects(t *testing.T) { //nolint:paralleltest // the fault suite is serial on purpose: goleak and TotalAlloc checks
 	cases := []struct {
 		name string
 		req  telnyx.Request
@@ -1236,7 +1236,7 @@ func TestFaultUnfollowedRedirects(t *testing.T) {
 // TestFaultListDecodeErrorNamesThePath: a list answer whose items sit under
 // another key and do not decode names the path as sent, like every other
 // DecodeError.
-func TestFaultListDecodeErrorNamesThePath(t *testing.T) {
+func TestFaultListDecodeErrorNamesThePath(t *testing.T) { //nolint:paralleltest // the fault suite is serial on purpose: goleak and TotalAlloc checks
 	noLeak(t)
 	srv, seen := httpServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("X-Request-Id", "req-7")

@@ -318,6 +318,7 @@ type keyedPage[T any] struct {
 	meta PageMeta
 }
 
+// UnmarshalJSON decodes the items under p.key and the page's meta.
 func (p *keyedPage[T]) UnmarshalJSON(b []byte) error {
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(b, &raw); err != nil {

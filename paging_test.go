@@ -70,6 +70,7 @@ func autoPage(c *telnyx.Client, p listParams) func(yield func(item, error) bool)
 }
 
 func TestAutoPagingWalksEveryPageAndStopsOnTotalPages(t *testing.T) {
+	t.Parallel()
 	c, mock := mockClient(t)
 	seen := pages(mock, "data", 7, 0, 0)
 	p := listParams{Page: telnyx.PageParams{Size: 3}}
@@ -91,6 +92,7 @@ func TestAutoPagingWalksEveryPageAndStopsOnTotalPages(t *testing.T) {
 }
 
 func TestAutoPagingItemsUnderAnotherKey(t *testing.T) {
+	t.Parallel()
 	c, mock := mockClient(t)
 	pages(mock, "log_messages", 5, 0, 0)
 	got, err := telnyx.Collect(telnyx.ListAll[item](ctx, c, telnyx.Request{Method: http.MethodGet, Path: "/items", Items: "log_messages", Query: listParams{Page: telnyx.PageParams{Size: 2}}}), 0)
@@ -99,6 +101,7 @@ func TestAutoPagingItemsUnderAnotherKey(t *testing.T) {
 }
 
 func TestAutoPagingBreakStopsFetching(t *testing.T) {
+	t.Parallel()
 	c, mock := mockClient(t)
 	seen := pages(mock, "data", 100, 0, 0)
 	n := 0
@@ -119,6 +122,7 @@ func TestAutoPagingBreakStopsFetching(t *testing.T) {
 }
 
 func TestAutoPagingErrorOnSecondPage(t *testing.T) {
+	t.Parallel()
 	c, mock := mockClient(t)
 	seen := pages(mock, "data", 30, 2, 404)
 	var ids []int
@@ -137,6 +141,7 @@ func TestAutoPagingErrorOnSecondPage(t *testing.T) {
 }
 
 func TestAutoPagingHonoursCancellation(t *testing.T) {
+	t.Parallel()
 	c, mock := mockClient(t)
 	pages(mock, "data", 50, 0, 0)
 	cctx, cancel := context.WithCancel(ctx)
@@ -160,6 +165,7 @@ func TestAutoPagingHonoursCancellation(t *testing.T) {
 }
 
 func TestPageNextAndHasNext(t *testing.T) {
+	t.Parallel()
 	c, mock := mockClient(t)
 	pages(mock, "data", 5, 0, 0)
 	page, err := telnyx.ListPage[item](ctx, c, telnyx.Request{Method: http.MethodGet, Path: "/items", Query: listParams{Page: telnyx.PageParams{Size: 2, Number: 2}}})
@@ -175,6 +181,7 @@ func TestPageNextAndHasNext(t *testing.T) {
 }
 
 func TestCursorPaging(t *testing.T) {
+	t.Parallel()
 	c, mock := mockClient(t)
 	var seen []map[string][]string
 	mock.RegisterResponder("GET", `=~^`+testutil.BaseURL+`/cursor`, func(r *http.Request) (*http.Response, error) {
@@ -202,6 +209,7 @@ func TestCursorPaging(t *testing.T) {
 }
 
 func TestAutoPagingEndsAgainstAMisbehavingServer(t *testing.T) {
+	t.Parallel()
 	c, mock := mockClient(t)
 	// The page number never moves and the cursor comes back: the walk must
 	// still end.

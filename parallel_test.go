@@ -112,7 +112,7 @@ func itemsRequest(size int) telnyx.Request {
 	return telnyx.Request{Method: http.MethodGet, Path: "/items", Query: listParams{Page: telnyx.PageParams{Size: size}}}
 }
 
-func TestParallelWalkKeepsTheAPIOrder(t *testing.T) {
+func TestParallelWalkKeepsTheAPIOrder(t *testing.T) { //nolint:paralleltest // goleak check: goroutines of tests running beside it would count as leaks
 	noLeaks(t)
 	for _, n := range []int{1, 2, 8} {
 		p := &pageServer{total: 1003, size: 25, jitter: 3 * time.Millisecond}
@@ -135,6 +135,7 @@ func TestParallelWalkKeepsTheAPIOrder(t *testing.T) {
 }
 
 func TestParallelWalkOnASingleCall(t *testing.T) {
+	t.Parallel()
 	p := &pageServer{total: 100, size: 10, jitter: 2 * time.Millisecond}
 	c := startPages(t, p)
 	got, err := telnyx.Collect(telnyx.ListAll[item](t.Context(), c, itemsRequest(10), option.WithPageConcurrency(4)), 0)
@@ -143,7 +144,7 @@ func TestParallelWalkOnASingleCall(t *testing.T) {
 	assert.LessOrEqual(t, p.maxFlight, 4)
 }
 
-func TestParallelWalkErrorComesAfterTheEarlierPages(t *testing.T) {
+func TestParallelWalkErrorComesAfterTheEarlierPages(t *testing.T) { //nolint:paralleltest // goleak check: goroutines of tests running beside it would count as leaks
 	noLeaks(t)
 	p := &pageServer{total: 200, size: 10, failOn: 7, jitter: 2 * time.Millisecond}
 	c := startPages(t, p, option.WithPageConcurrency(8))
@@ -163,7 +164,7 @@ func TestParallelWalkErrorComesAfterTheEarlierPages(t *testing.T) {
 	assert.Equal(t, 60, ids[len(ids)-1])
 }
 
-func TestParallelWalkBreakStopsEveryRequest(t *testing.T) {
+func TestParallelWalkBreakStopsEveryRequest(t *testing.T) { //nolint:paralleltest // goleak check: goroutines of tests running beside it would count as leaks
 	noLeaks(t)
 	p := &pageServer{total: 10000, size: 10, jitter: 5 * time.Millisecond}
 	c := startPages(t, p, option.WithPageConcurrency(8))
@@ -178,7 +179,7 @@ func TestParallelWalkBreakStopsEveryRequest(t *testing.T) {
 	assert.LessOrEqual(t, p.requests.Load(), int64(1+8+1), "at most one window of pages was asked for")
 }
 
-func TestParallelWalkAdaptsToARateLimit(t *testing.T) {
+func TestParallelWalkAdaptsToARateLimit(t *testing.T) { //nolint:paralleltest // goleak check: goroutines of tests running beside it would count as leaks
 	noLeaks(t)
 	p := &pageServer{total: 3000, size: 25, limit: 2, jitter: 4 * time.Millisecond}
 	c := startPages(t, p, option.WithPageConcurrency(8), option.WithMaxRetries(6))
@@ -196,6 +197,7 @@ func TestParallelWalkAdaptsToARateLimit(t *testing.T) {
 }
 
 func TestCursorListsStaySequential(t *testing.T) {
+	t.Parallel()
 	var inFlight, maxFlight atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n := inFlight.Add(1)
@@ -206,7 +208,7 @@ func TestCursorListsStaySequential(t *testing.T) {
 		time.Sleep(time.Millisecond)
 		after := r.URL.Query().Get("page[after]")
 		next := map[string]string{"": "c1", "c1": "c2", "c2": ""}[after]
-		fmt.Fprintf(w, `{"data":[{"id":1}],"meta":{"cursors":{"after":%q}}}`, next)
+		_, _ = fmt.Fprintf(w, `{"data":[{"id":1}],"meta":{"cursors":{"after":%q}}}`, next)
 	}))
 	defer srv.Close()
 	c, err := telnyx.NewClient(option.WithAPIKey("k"), option.WithBaseURL(srv.URL), option.WithPageConcurrency(8))

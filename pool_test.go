@@ -19,7 +19,7 @@ import (
 // TestDefaultClientReusesConnectionsFor64Callers runs 64 concurrent callers
 // for several rounds: once warm, the default pool must keep their
 // connections instead of opening new ones.
-func TestDefaultClientReusesConnectionsFor64Callers(t *testing.T) {
+func TestDefaultClientReusesConnectionsFor64Callers(t *testing.T) { //nolint:paralleltest // counts new connections, which a scheduler busy with other tests inflates
 	var conns atomic.Int32
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		time.Sleep(2 * time.Millisecond)

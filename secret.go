@@ -82,11 +82,12 @@ func (s *Secret) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	var v string
-	if json.Unmarshal(b, &v) != nil { // not a string: keep the raw JSON
-		raw := string(b)
-		*s = Secret{v: &raw}
+	if err := json.Unmarshal(b, &v); err == nil {
+		*s = NewSecret(v)
 		return nil
 	}
-	*s = NewSecret(v)
+	// Not a string: keep the raw JSON rather than fail the answer.
+	raw := string(b)
+	*s = Secret{v: &raw}
 	return nil
 }

@@ -97,7 +97,7 @@ func secretServer(t *testing.T) (string, func() []string) {
 // Dialogflow private key reach the API and nothing else: no slog line (text
 // or JSON, debug level), no error text, no fmt verb of any SDK value, bare
 // or nested in structs, slices, maps and pointers, and no JSON encoding.
-func TestSecretsInEverySink(t *testing.T) {
+func TestSecretsInEverySink(t *testing.T) { //nolint:paralleltest // goleak check in each subtest: goroutines of tests running beside it would count as leaks
 	for _, format := range []string{"text", "json"} {
 		t.Run(format, func(t *testing.T) {
 			noLeak(t)
@@ -230,6 +230,7 @@ func TestSecretsInEverySink(t *testing.T) {
 // of each service, with every flag, shows no key: the *Client callers hold,
 // a Client value copied out of it, and either one nested in other values.
 func TestClientAndServicesNeverPrintTheKey(t *testing.T) {
+	t.Parallel()
 	c, err := telnyx.NewClient(option.WithAPIKey(secretAPIKey), option.WithBaseURL("https://api.test/v2"),
 		option.WithHeader("X-Tenant", "t1"), option.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
 	require.NoError(t, err)
@@ -250,6 +251,7 @@ func TestClientAndServicesNeverPrintTheKey(t *testing.T) {
 		return leaks
 	}
 	t.Run("client pointer and every service", func(t *testing.T) {
+		t.Parallel()
 		values := []any{c, ec, *ec, ec.LogMessages, ec.CivicAddresses, ec.PhoneNumbers, ec.Releases, ec.Uploads, ec.OperatorConnect,
 			recs, *recs, recs.Transcriptions, media.New(c), siprec.New(c), dialogflow.New(c), storagecredentials.New(c),
 			struct{ C *telnyx.Client }{c}, []*telnyx.Client{c}, map[string]*telnyx.Client{"c": c}, struct{ c *telnyx.Client }{c}}
@@ -260,6 +262,7 @@ func TestClientAndServicesNeverPrintTheKey(t *testing.T) {
 		faultRow(t, "printing the client and every service", "no verb shows the key", fmt.Sprintf("%d of %d prints show the key", leaks, len(values)*len(verbs)), 0)
 	})
 	t.Run("client value", func(t *testing.T) {
+		t.Parallel()
 		// A Client value (a copy of *c) has no Format method: fmt prints
 		// its fields, and a verb that does not fit a pointer (%s, %q, %t,
 		// %U) makes fmt print what the pointer points to.

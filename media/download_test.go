@@ -58,7 +58,7 @@ func TestDownloadStreamsTheBody(t *testing.T) {
 
 	d, err := media.New(c).Download(t.Context(), "greeting#2.mp3")
 	require.NoError(t, err)
-	defer d.Close()
+	defer func() { _ = d.Close() }()
 	assert.Equal(t, "audio/mpeg", d.ContentType)
 	assert.Equal(t, int64(size), d.ContentLength)
 

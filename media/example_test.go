@@ -35,7 +35,7 @@ func ExampleService() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer d.Close()
+	defer func() { _ = d.Close() }()
 	n, err := io.Copy(io.Discard, d) // or into an *os.File
 	if err != nil {
 		log.Fatal(err)

@@ -66,7 +66,7 @@ func readAll(ctx context.Context, c *telnyx.Client, name string) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer d.Close()
+	defer func() { _ = d.Close() }()
 	b, err := io.ReadAll(d)
 	return string(b), err
 }

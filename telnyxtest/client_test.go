@@ -42,8 +42,7 @@ func TestSDKClientAgainstFake(t *testing.T) {
 
 // An outage the default client retries through costs milliseconds, not the
 // production backoff.
-func TestClientRetriesQuickly(t *testing.T) {
-	t.Parallel()
+func TestClientRetriesQuickly(t *testing.T) { //nolint:paralleltest // asserts four retries finish within 500ms; tests running beside it would blur that
 	srv := telnyxtest.NewServer()
 	t.Cleanup(srv.Close)
 	// Four retries would wait about 4s on average with the production

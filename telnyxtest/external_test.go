@@ -366,29 +366,37 @@ func TestPageNumberOverflow(t *testing.T) {
 // that a test passing against the fake does not fail in production.
 func TestDocumentedRefusals(t *testing.T) {
 	t.Parallel()
-	clock := &fakeClock{now: time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)}
-	root := newAPI(t, telnyxtest.WithClock(clock.Now))
+	// Each subtest has a fake and a clock of its own, so that they can run
+	// in parallel.
+	fresh := func(t *testing.T) (*api, *fakeClock) {
+		clock := &fakeClock{now: time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)}
+		return newAPI(t, telnyxtest.WithClock(clock.Now)), clock
+	}
 	outbound := map[string]any{"outbound_voice_profile_id": "1911630617284445511"}
 
 	t.Run("delete an Operator Connect connection", func(t *testing.T) {
-		a := root.with(t)
+		t.Parallel()
+		a, _ := fresh(t)
 		oc := a.srv.SeedExternalConnection(ec.Connection{ExternalSIPConnection: ec.ExternalSIPConnectionOperatorConnect})
 		e := a.expectError(422, "10015", "", "DELETE", "/external_connections/"+oc.ID, nil)
 		eq(t, e["detail"], any("Operator Connect connections cannot be deleted through the API; contact Telnyx support to remove the integration."), "detail")
 	})
 	t.Run("delete a connection in use by phone numbers", func(t *testing.T) {
-		a := root.with(t)
+		t.Parallel()
+		a, _ := fresh(t)
 		conn := a.srv.SeedExternalConnection(ec.Connection{})
 		a.srv.SeedPhoneNumber(conn.ID, ec.PhoneNumber{})
 		a.expectError(422, "10015", "", "DELETE", "/external_connections/"+conn.ID, nil)
 	})
 	t.Run("create an Operator Connect connection", func(t *testing.T) {
-		a := root.with(t)
+		t.Parallel()
+		a, _ := fresh(t)
 		a.expectError(422, "10015", "/external_sip_connection", "POST", "/external_connections",
 			map[string]any{"external_sip_connection": "operator_connect", "outbound": outbound})
 	})
 	t.Run("refresh uploads twice", func(t *testing.T) {
-		a := root.with(t)
+		t.Parallel()
+		a, clock := fresh(t)
 		id := createConn(a, nil)["id"].(string)
 		path := "/external_connections/" + id + "/uploads/refresh"
 		a.must(200, "POST", path, nil)
@@ -397,7 +405,8 @@ func TestDocumentedRefusals(t *testing.T) {
 		a.must(200, "POST", path, nil)
 	})
 	t.Run("location with an accepted emergency address", func(t *testing.T) {
-		a := root.with(t)
+		t.Parallel()
+		a, _ := fresh(t)
 		conn := a.srv.SeedExternalConnection(ec.Connection{ID: "67ea7693-9cd5-4a68-8c76-abb3aa5bf5d2"})
 		loc := "c37e5036-1e87-42e6-86a2-b3e8dd39a2ad"
 		a.srv.SeedCivicAddress(conn.ID, ec.CivicAddress{Locations: []ec.Location{{ID: loc}}},
@@ -407,7 +416,8 @@ func TestDocumentedRefusals(t *testing.T) {
 			map[string]any{"static_emergency_address_id": "318fb664-d341-44d2-8405-e6bfb9ced6d9"})
 	})
 	t.Run("list filters", func(t *testing.T) {
-		a := root.with(t)
+		t.Parallel()
+		a, _ := fresh(t)
 		conn := a.srv.SeedExternalConnection(ec.Connection{ConnectionName: "Filtered", CreatedAt: telnyx.NewTimestamp(time.Date(2022, 12, 31, 23, 0, 0, 0, time.UTC))})
 		a.srv.SeedPhoneNumber(conn.ID, ec.PhoneNumber{TelephoneNumber: "+15555555555"})
 		a.expectError(400, "10015", "filter[connection_name][contains]", "GET", "/external_connections?filter[connection_name][contains]=Fi", nil)
@@ -422,7 +432,8 @@ func TestDocumentedRefusals(t *testing.T) {
 		a.expectError(400, "10015", "filter[call_leg_id]", "GET", "/recordings?filter[call_leg_id]=leg-1", nil)
 	})
 	t.Run("path values in the wrong format", func(t *testing.T) {
-		a := root.with(t)
+		t.Parallel()
+		a, _ := fresh(t)
 		a.expectError(422, "10015", "id", "GET", "/external_connections/zoom-1", nil)
 		a.expectError(404, "10005", "", "GET", "/external_connections/1/releases/not-a-uuid", nil)
 		a.expectError(404, "10005", "", "GET", "/recording_transcriptions/42", nil)

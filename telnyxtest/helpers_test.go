@@ -29,13 +29,6 @@ func newAPI(t *testing.T, opts ...telnyxtest.ServerOption) *api {
 	return &api{t: t, srv: srv, hc: &http.Client{}, key: srv.APIKey()}
 }
 
-// with returns a copy of a that reports to t, for subtests.
-func (a *api) with(t *testing.T) *api {
-	b := *a
-	b.t = t
-	return &b
-}
-
 type result struct {
 	status int
 	header http.Header
@@ -99,7 +92,7 @@ func (a *api) try(ctx context.Context, method, path string, body any, hdr ...str
 	if err != nil {
 		return result{}, err
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	b, err := io.ReadAll(resp.Body)
 	if err != nil {
 		return result{}, err

@@ -243,7 +243,7 @@ func defaultFetch(ctx context.Context, rawURL string) ([]byte, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return nil, "", fmt.Errorf("GET %s answered %s", rawURL, resp.Status)
 	}

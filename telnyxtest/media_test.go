@@ -162,7 +162,8 @@ func TestEscapedMediaNames(t *testing.T) {
 	a := newAPI(t)
 	for _, name := range []string{"greeting#2.mp3", "50%.wav", "a/../../recordings", "sp ace?.mp3"} {
 		t.Run(name, func(t *testing.T) {
-			a := &api{t: t, srv: a.srv, hc: a.hc, key: a.key}
+			t.Parallel()
+			a := newAPI(t) // its own fake: LastRequest is this subtest's
 			a.must(201, "POST", "/media", map[string]any{"media_url": "https://example.com/x.mp3", "media_name": name})
 			p := "/media/" + url.PathEscape(name)
 			got := data(t, a.must(200, "GET", p, nil))

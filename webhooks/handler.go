@@ -188,6 +188,7 @@ type statusWriter struct {
 	status int
 }
 
+// WriteHeader records the first final status and passes it on.
 func (w *statusWriter) WriteHeader(code int) {
 	if w.status == 0 && code >= 200 {
 		w.status = code

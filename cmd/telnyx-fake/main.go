@@ -90,7 +90,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if *control {
 		controlNote = fmt.Sprintf("; control: http://%s%s", ln.Addr(), telnyxtest.ControlPrefix)
 	}
-	fmt.Fprintf(stdout, "telnyx-fake listening on http://%s/v2 (API key: %s%s)\n", ln.Addr(), *key, controlNote)
+	_, _ = fmt.Fprintf(stdout, "telnyx-fake listening on http://%s/v2 (API key: %s%s)\n", ln.Addr(), *key, controlNote)
 
 	select {
 	case err := <-errc:

@@ -43,7 +43,8 @@ func start(t *testing.T, args ...string) *started {
 	t.Cleanup(func() {
 		cancel()
 		select {
-		case <-s.done:
+		case err := <-s.done:
+			assert.NoError(t, err, "run's result after the context was cancelled")
 		case <-time.After(10 * time.Second):
 			t.Error("run did not return after the context was cancelled")
 		}

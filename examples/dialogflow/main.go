@@ -94,18 +94,18 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, cfg config) 
 	existing, err := connections.Get(ctx, id)
 	switch {
 	case errors.Is(err, telnyx.ErrNotFound):
-		fmt.Fprintf(out, "application %s has no Dialogflow connection yet\n", id)
+		_, _ = fmt.Fprintf(out, "application %s has no Dialogflow connection yet\n", id)
 	case err != nil:
 		return fmt.Errorf("getting Dialogflow connection: %w", err)
 	default:
-		fmt.Fprintf(out, "Dialogflow connection: %s\n", describe(existing))
+		_, _ = fmt.Fprintf(out, "Dialogflow connection: %s\n", describe(existing))
 		if cfg.write {
-			fmt.Fprintln(out, "it exists already: leaving it alone")
+			_, _ = fmt.Fprintln(out, "it exists already: leaving it alone")
 		}
 		cfg.write = false
 	}
 	if !cfg.write {
-		fmt.Fprintln(out, "done")
+		_, _ = fmt.Fprintln(out, "done")
 		return nil
 	}
 
@@ -115,12 +115,12 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, cfg config) 
 		Edition:        telnyx.Ptr(dialogflow.EditionES),
 		Environment:    telnyx.String("draft"),
 	}
-	fmt.Fprintf(out, "storing the key of service account %s: %v\n", clientEmail(cfg.serviceAccount), params.ServiceAccount)
+	_, _ = fmt.Fprintf(out, "storing the key of service account %s: %v\n", clientEmail(cfg.serviceAccount), params.ServiceAccount)
 	conn, err := connections.Create(ctx, id, params)
 	if err != nil {
 		return fmt.Errorf("creating Dialogflow connection: %w", err)
 	}
-	fmt.Fprintf(out, "created Dialogflow connection: %s\n", describe(conn))
+	_, _ = fmt.Fprintf(out, "created Dialogflow connection: %s\n", describe(conn))
 
 	// Dialogflow CX needs a conversation profile and a location.
 	params.Edition = telnyx.Ptr(dialogflow.EditionCX)
@@ -130,18 +130,18 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, cfg config) 
 	if conn, err = connections.Update(ctx, id, params); err != nil {
 		return fmt.Errorf("updating Dialogflow connection: %w", err)
 	}
-	fmt.Fprintf(out, "updated Dialogflow connection: %s\n", describe(conn))
+	_, _ = fmt.Fprintf(out, "updated Dialogflow connection: %s\n", describe(conn))
 
 	if conn, err = connections.Get(ctx, id); err != nil {
 		return fmt.Errorf("getting Dialogflow connection: %w", err)
 	}
-	fmt.Fprintf(out, "read back: %s\n", describe(conn))
+	_, _ = fmt.Fprintf(out, "read back: %s\n", describe(conn))
 
 	if err := connections.Delete(ctx, id); err != nil {
 		return fmt.Errorf("deleting Dialogflow connection: %w", err)
 	}
-	fmt.Fprintf(out, "deleted the Dialogflow connection of application %s\n", id)
-	fmt.Fprintln(out, "done")
+	_, _ = fmt.Fprintf(out, "deleted the Dialogflow connection of application %s\n", id)
+	_, _ = fmt.Fprintln(out, "done")
 	return nil
 }
 

@@ -46,16 +46,19 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, fake *telnyx
 
 	// 1. An API error: a 404, matched by class with errors.Is and read in
 	// full with errors.As.
-	fmt.Fprintln(out, "== an API error")
+	_, _ = fmt.Fprintln(out, "== an API error")
 	_, err := connectors.Get(ctx, "telnyx-go-no-such-connector")
-	if !errors.Is(err, telnyx.ErrNotFound) {
-		return fmt.Errorf("want a 404, got %v", err)
+	if err == nil {
+		return errors.New("want a 404, got a connector")
 	}
-	fmt.Fprintln(out, "errors.Is(err, telnyx.ErrNotFound): true")
+	if !errors.Is(err, telnyx.ErrNotFound) {
+		return fmt.Errorf("want a 404, got: %w", err)
+	}
+	_, _ = fmt.Fprintln(out, "errors.Is(err, telnyx.ErrNotFound): true")
 	printAPIError(out, err)
 
 	// 2. Invalid parameters are refused before anything is sent.
-	fmt.Fprintln(out, "== refused before sending")
+	_, _ = fmt.Fprintln(out, "== refused before sending")
 	_, err = connectors.Create(ctx, siprec.Params{Name: "telnyx-go-example", Host: "siprec.example.com", Port: 70000})
 	printValidationError(out, err)
 	_, err = media.New(client).Get(ctx, "..") // would climb out of /media
@@ -63,23 +66,23 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, fake *telnyx
 
 	// 3. Options given to a call apply to that call only: here no retries
 	// and at most 10 seconds per attempt.
-	fmt.Fprintln(out, "== per-call options")
+	_, _ = fmt.Fprintln(out, "== per-call options")
 	page, err := connections.List(ctx, externalconnections.ListParams{Page: telnyx.PageParams{Size: 1}},
 		option.WithMaxRetries(0), option.WithRequestTimeout(10*time.Second))
 	if err != nil {
 		return fmt.Errorf("listing connections: %w", err)
 	}
-	fmt.Fprintf(out, "listed %d of %d external connections without retries\n", len(page.Data), page.Meta.TotalResults)
+	_, _ = fmt.Fprintf(out, "listed %d of %d external connections without retries\n", len(page.Data), page.Meta.TotalResults)
 
 	if fake == nil {
-		fmt.Fprintln(out, "injected failures need the built-in fake: skipped")
-		fmt.Fprintln(out, "done")
+		_, _ = fmt.Fprintln(out, "injected failures need the built-in fake: skipped")
+		_, _ = fmt.Fprintln(out, "done")
 		return nil
 	}
 	if err := injected(ctx, out, client, fake); err != nil {
 		return err
 	}
-	fmt.Fprintln(out, "done")
+	_, _ = fmt.Fprintln(out, "done")
 	return nil
 }
 
@@ -92,63 +95,65 @@ func injected(ctx context.Context, out io.Writer, client *telnyx.Client, fake *t
 	fast := option.WithRetryBackoff(20*time.Millisecond, 100*time.Millisecond)
 	list := externalconnections.ListParams{}
 
-	fmt.Fprintln(out, "== a 503 twice, then success")
+	_, _ = fmt.Fprintln(out, "== a 503 twice, then success")
 	fake.FailNext(2, http.StatusServiceUnavailable, telnyxtest.OnOperation(telnyxtest.OpListExternalConnections))
 	attempts := &statusLog{}
 	page, err := connections.List(ctx, list, fast, option.WithMiddleware(attempts.record))
 	if err != nil {
 		return fmt.Errorf("listing after two 503s: %w", err)
 	}
-	fmt.Fprintf(out, "listed %d external connections; attempts answered %s\n", len(page.Data), attempts)
+	_, _ = fmt.Fprintf(out, "listed %d external connections; attempts answered %s\n", len(page.Data), attempts)
 
-	fmt.Fprintln(out, "== a 503 with retries turned off for the call")
+	_, _ = fmt.Fprintln(out, "== a 503 with retries turned off for the call")
 	fake.FailNext(1, http.StatusServiceUnavailable, telnyxtest.OnOperation(telnyxtest.OpListExternalConnections))
 	attempts = &statusLog{}
 	_, err = connections.List(ctx, list, option.WithMaxRetries(0), option.WithMiddleware(attempts.record))
-	fmt.Fprintf(out, "errors.Is(err, telnyx.ErrServer): %t; attempts answered %s\n", errors.Is(err, telnyx.ErrServer), attempts)
+	_, _ = fmt.Fprintf(out, "errors.Is(err, telnyx.ErrServer): %t; attempts answered %s\n", errors.Is(err, telnyx.ErrServer), attempts)
 
-	fmt.Fprintln(out, "== a 503 three times: the 2 retries are used up")
+	_, _ = fmt.Fprintln(out, "== a 503 three times: the 2 retries are used up")
 	fake.FailNext(3, http.StatusServiceUnavailable, telnyxtest.OnOperation(telnyxtest.OpListExternalConnections))
 	attempts = &statusLog{}
 	_, err = connections.List(ctx, list, fast, option.WithMiddleware(attempts.record))
-	fmt.Fprintf(out, "errors.Is(err, telnyx.ErrServer): %t; attempts answered %s\n", errors.Is(err, telnyx.ErrServer), attempts)
+	_, _ = fmt.Fprintf(out, "errors.Is(err, telnyx.ErrServer): %t; attempts answered %s\n", errors.Is(err, telnyx.ErrServer), attempts)
 
-	fmt.Fprintln(out, "== a POST answered 500 is not retried")
+	_, _ = fmt.Fprintln(out, "== a POST answered 500 is not retried")
 	// The API may have acted on it; option.WithRetryWrites allows the retry.
 	fake.FailNext(1, http.StatusInternalServerError, telnyxtest.OnOperation(telnyxtest.OpCreateSiprecConnector))
 	attempts = &statusLog{}
 	_, err = connectors.Create(ctx, siprec.Params{Name: "telnyx-go-example", Host: "siprec.example.com", Port: 5060},
 		fast, option.WithMiddleware(attempts.record))
-	fmt.Fprintf(out, "errors.Is(err, telnyx.ErrServer): %t; attempts answered %s\n", errors.Is(err, telnyx.ErrServer), attempts)
+	_, _ = fmt.Fprintf(out, "errors.Is(err, telnyx.ErrServer): %t; attempts answered %s\n", errors.Is(err, telnyx.ErrServer), attempts)
 
-	fmt.Fprintln(out, "== a 429 with Retry-After")
+	_, _ = fmt.Fprintln(out, "== a 429 with Retry-After")
 	fake.FailNext(1, http.StatusTooManyRequests, telnyxtest.OnOperation(telnyxtest.OpListExternalConnections), telnyxtest.WithRetryAfter(time.Second))
 	_, err = connections.List(ctx, list, option.WithMaxRetries(0))
-	var apiErr *telnyx.Error
-	if errors.As(err, &apiErr) && errors.Is(err, telnyx.ErrRateLimited) {
-		fmt.Fprintf(out, "without retries: %d, the server asks to wait %s\n", apiErr.StatusCode, apiErr.RetryAfter)
-	} else {
-		return fmt.Errorf("want a 429, got %v", err)
+	if err == nil {
+		return errors.New("want a 429, got a page")
 	}
+	var apiErr *telnyx.Error
+	if !errors.As(err, &apiErr) || !errors.Is(err, telnyx.ErrRateLimited) {
+		return fmt.Errorf("want a 429, got: %w", err)
+	}
+	_, _ = fmt.Fprintf(out, "without retries: %d, the server asks to wait %s\n", apiErr.StatusCode, apiErr.RetryAfter)
 	fake.FailNext(1, http.StatusTooManyRequests, telnyxtest.OnOperation(telnyxtest.OpListExternalConnections), telnyxtest.WithRetryAfter(time.Second))
 	attempts = &statusLog{}
 	start := time.Now()
 	if _, err := connections.List(ctx, list, option.WithMiddleware(attempts.record)); err != nil {
 		return fmt.Errorf("listing after a 429: %w", err)
 	}
-	fmt.Fprintf(out, "with retries: attempts answered %s, after waiting at least %s\n", attempts, time.Since(start).Truncate(time.Second))
+	_, _ = fmt.Fprintf(out, "with retries: attempts answered %s, after waiting at least %s\n", attempts, time.Since(start).Truncate(time.Second))
 	fake.FailNext(1, http.StatusTooManyRequests, telnyxtest.OnOperation(telnyxtest.OpListExternalConnections), telnyxtest.WithRetryAfter(time.Second))
 	_, err = connections.List(ctx, list, option.WithMaxRetryDelay(500*time.Millisecond))
-	fmt.Fprintf(out, "with waits capped at 500ms: errors.Is(err, telnyx.ErrRateLimited): %t, at once\n", errors.Is(err, telnyx.ErrRateLimited))
+	_, _ = fmt.Fprintf(out, "with waits capped at 500ms: errors.Is(err, telnyx.ErrRateLimited): %t, at once\n", errors.Is(err, telnyx.ErrRateLimited))
 
-	fmt.Fprintln(out, "== a 422 pointing at the field")
+	_, _ = fmt.Fprintln(out, "== a 422 pointing at the field")
 	const name = "telnyx-go-errors-example"
 	params := siprec.Params{Name: name, Host: "siprec.example.com", Port: 5060}
 	if _, err := connectors.Create(ctx, params); err != nil {
 		return fmt.Errorf("creating connector: %w", err)
 	}
 	_, err = connectors.Create(ctx, params) // the name is taken now
-	fmt.Fprintf(out, "errors.Is(err, telnyx.ErrUnprocessable): %t\n", errors.Is(err, telnyx.ErrUnprocessable))
+	_, _ = fmt.Fprintf(out, "errors.Is(err, telnyx.ErrUnprocessable): %t\n", errors.Is(err, telnyx.ErrUnprocessable))
 	printAPIError(out, err)
 	if err := connectors.Delete(ctx, name); err != nil {
 		return fmt.Errorf("deleting connector: %w", err)
@@ -160,20 +165,20 @@ func injected(ctx context.Context, out io.Writer, client *telnyx.Client, fake *t
 func printAPIError(out io.Writer, err error) {
 	var apiErr *telnyx.Error
 	if !errors.As(err, &apiErr) {
-		fmt.Fprintf(out, "not an API error: %v\n", err)
+		_, _ = fmt.Fprintf(out, "not an API error: %v\n", err)
 		return
 	}
 	requestID := apiErr.RequestID
 	if requestID == "" {
 		requestID = "(none)"
 	}
-	fmt.Fprintf(out, "status %d on %s %s, request id %s\n", apiErr.StatusCode, apiErr.Method, apiErr.Path, requestID)
+	_, _ = fmt.Fprintf(out, "status %d on %s %s, request id %s\n", apiErr.StatusCode, apiErr.Method, apiErr.Path, requestID)
 	for _, d := range apiErr.Errors {
-		fmt.Fprintf(out, "  code %s: %s: %s", d.Code, d.Title, d.Detail)
+		_, _ = fmt.Fprintf(out, "  code %s: %s: %s", d.Code, d.Title, d.Detail)
 		if d.Source.Pointer != "" {
-			fmt.Fprintf(out, " (at %s)", d.Source.Pointer)
+			_, _ = fmt.Fprintf(out, " (at %s)", d.Source.Pointer)
 		}
-		fmt.Fprintln(out)
+		_, _ = fmt.Fprintln(out)
 	}
 }
 
@@ -181,9 +186,9 @@ func printAPIError(out io.Writer, err error) {
 func printValidationError(out io.Writer, err error) {
 	var invalid *telnyx.ValidationError
 	if errors.As(err, &invalid) {
-		fmt.Fprintf(out, "invalid %s: %v\n", invalid.Field, err)
+		_, _ = fmt.Fprintf(out, "invalid %s: %v\n", invalid.Field, err)
 	} else {
-		fmt.Fprintf(out, "not a validation error: %v\n", err)
+		_, _ = fmt.Fprintf(out, "not a validation error: %v\n", err)
 	}
 }
 

@@ -89,7 +89,7 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, cfg config) 
 			return err
 		}
 	}
-	fmt.Fprintln(out, "done")
+	_, _ = fmt.Fprintln(out, "done")
 	return nil
 }
 
@@ -107,17 +107,17 @@ func teams(ctx context.Context, out io.Writer, ecs *externalconnections.Service,
 		break
 	}
 	if oc == nil {
-		fmt.Fprintln(out, "no Operator Connect connection: nothing to show about Microsoft Teams")
+		_, _ = fmt.Fprintln(out, "no Operator Connect connection: nothing to show about Microsoft Teams")
 		return nil
 	}
-	fmt.Fprintf(out, "Operator Connect connection %s (%s)\n", oc.ID, oc.ConnectionName)
+	_, _ = fmt.Fprintf(out, "Operator Connect connection %s (%s)\n", oc.ID, oc.ConnectionName)
 
 	addresses, err := ecs.CivicAddresses.List(ctx, oc.ID, externalconnections.CivicAddressListParams{})
 	if err != nil {
 		return fmt.Errorf("listing civic addresses: %w", err)
 	}
 	for _, a := range addresses {
-		fmt.Fprintf(out, "  civic address %s: %s %s %s, %s %s, locations: %d\n",
+		_, _ = fmt.Fprintf(out, "  civic address %s: %s %s %s, %s %s, locations: %d\n",
 			a.ID, a.HouseNumber, a.StreetName, a.StreetSuffix, a.CityOrTown, a.StateOrProvince, len(a.Locations))
 	}
 	// UpdateLocation, which sets the emergency address of a location, is
@@ -129,9 +129,9 @@ func teams(ctx context.Context, out io.Writer, ecs *externalconnections.Service,
 	if err != nil {
 		return fmt.Errorf("listing phone numbers: %w", err)
 	}
-	fmt.Fprintf(out, "phone numbers on Teams: %d\n", numbers.Meta.TotalResults)
+	_, _ = fmt.Fprintf(out, "phone numbers on Teams: %d\n", numbers.Meta.TotalResults)
 	for _, n := range numbers.Data {
-		fmt.Fprintf(out, "  %s  (number id %s, %d capabilities)\n", n.TelephoneNumber, n.NumberID, len(n.AcquiredCapabilities))
+		_, _ = fmt.Fprintf(out, "  %s  (number id %s, %d capabilities)\n", n.TelephoneNumber, n.NumberID, len(n.AcquiredCapabilities))
 	}
 
 	if err := pending(ctx, out, ecs, oc.ID); err != nil {
@@ -141,7 +141,7 @@ func teams(ctx context.Context, out io.Writer, ecs *externalconnections.Service,
 	switch {
 	case !cfg.write:
 	case len(cfg.numberIDs) == 0:
-		fmt.Fprintln(out, "no -numbers given: no upload to Microsoft Teams")
+		_, _ = fmt.Fprintln(out, "no -numbers given: no upload to Microsoft Teams")
 	default:
 		params := externalconnections.UploadCreateParams{
 			NumberIDs: cfg.numberIDs,
@@ -154,7 +154,7 @@ func teams(ctx context.Context, out io.Writer, ecs *externalconnections.Service,
 		if err != nil {
 			return fmt.Errorf("creating upload: %w", err)
 		}
-		fmt.Fprintf(out, "upload ticket %s accepted for %d numbers\n", ticket.TicketID, len(cfg.numberIDs))
+		_, _ = fmt.Fprintf(out, "upload ticket %s accepted for %d numbers\n", ticket.TicketID, len(cfg.numberIDs))
 		if err := pending(ctx, out, ecs, oc.ID); err != nil {
 			return err
 		}
@@ -162,14 +162,14 @@ func teams(ctx context.Context, out io.Writer, ecs *externalconnections.Service,
 		if _, err := ecs.Uploads.RefreshAll(ctx, oc.ID); err != nil {
 			return fmt.Errorf("refreshing uploads: %w", err)
 		}
-		fmt.Fprintln(out, "asked for a refresh of the pending uploads")
+		_, _ = fmt.Fprintln(out, "asked for a refresh of the pending uploads")
 		up, err := ecs.Uploads.Get(ctx, oc.ID, ticket.TicketID)
 		if err != nil {
 			return fmt.Errorf("getting upload: %w", err)
 		}
-		fmt.Fprintf(out, "upload %s is %s\n", up.TicketID, up.Status)
+		_, _ = fmt.Fprintf(out, "upload %s is %s\n", up.TicketID, up.Status)
 		for _, e := range up.Entries {
-			fmt.Fprintf(out, "  %s  %s\n", e.PhoneNumber, e.Status)
+			_, _ = fmt.Fprintf(out, "  %s  %s\n", e.PhoneNumber, e.Status)
 		}
 		if err := pending(ctx, out, ecs, oc.ID); err != nil {
 			return err
@@ -184,9 +184,9 @@ func teams(ctx context.Context, out io.Writer, ecs *externalconnections.Service,
 			return fmt.Errorf("listing log messages: %w", err)
 		}
 		n++
-		fmt.Fprintf(out, "  log message %s %s: %s\n", msg.Code, msg.Title, msg.Detail)
+		_, _ = fmt.Fprintf(out, "  log message %s %s: %s\n", msg.Code, msg.Title, msg.Detail)
 	}
-	fmt.Fprintf(out, "log messages: %d\n", n)
+	_, _ = fmt.Fprintf(out, "log messages: %d\n", n)
 	return nil
 }
 
@@ -196,7 +196,7 @@ func pending(ctx context.Context, out io.Writer, ecs *externalconnections.Servic
 	if err != nil {
 		return fmt.Errorf("counting pending uploads: %w", err)
 	}
-	fmt.Fprintf(out, "pending uploads: %d orders, %d numbers\n", counts.PendingOrdersCount, counts.PendingNumbersCount)
+	_, _ = fmt.Fprintf(out, "pending uploads: %d orders, %d numbers\n", counts.PendingOrdersCount, counts.PendingNumbersCount)
 	return nil
 }
 
@@ -212,7 +212,7 @@ func zoom(ctx context.Context, out io.Writer, ecs *externalconnections.Service, 
 	if err != nil {
 		return fmt.Errorf("creating Zoom connection: %w", err)
 	}
-	fmt.Fprintf(out, "created external connection %s (%s), webhook timeout %s\n", conn.ID, conn.ExternalSIPConnection, timeout(conn.WebhookTimeoutSecs))
+	_, _ = fmt.Fprintf(out, "created external connection %s (%s), webhook timeout %s\n", conn.ID, conn.ExternalSIPConnection, timeout(conn.WebhookTimeoutSecs))
 
 	// Update sends only what is set: here a channel limit, and null to clear
 	// the webhook timeout.
@@ -227,12 +227,12 @@ func zoom(ctx context.Context, out io.Writer, ecs *externalconnections.Service, 
 	if conn.Outbound.ChannelLimit != nil {
 		limit = fmt.Sprint(*conn.Outbound.ChannelLimit)
 	}
-	fmt.Fprintf(out, "updated external connection %s: outbound channel limit %s, webhook timeout %s\n", conn.ID, limit, timeout(conn.WebhookTimeoutSecs))
+	_, _ = fmt.Fprintf(out, "updated external connection %s: outbound channel limit %s, webhook timeout %s\n", conn.ID, limit, timeout(conn.WebhookTimeoutSecs))
 
 	if _, err := ecs.Delete(ctx, conn.ID); err != nil {
 		return fmt.Errorf("deleting Zoom connection: %w", err)
 	}
-	fmt.Fprintf(out, "deleted external connection %s\n", conn.ID)
+	_, _ = fmt.Fprintf(out, "deleted external connection %s\n", conn.ID)
 	return nil
 }
 

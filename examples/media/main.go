@@ -56,13 +56,13 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, write bool) 
 		if err != nil {
 			return fmt.Errorf("uploading: %w", err)
 		}
-		fmt.Fprintf(out, "uploaded %s: %s, %d bytes\n", file.MediaName, file.ContentType, len(first))
+		_, _ = fmt.Fprintf(out, "uploaded %s: %s, %d bytes\n", file.MediaName, file.ContentType, len(first))
 
 		file, err = files.Get(ctx, mediaName)
 		if err != nil {
 			return fmt.Errorf("getting: %w", err)
 		}
-		fmt.Fprintf(out, "%s expires at %s\n", file.MediaName, file.ExpiresAt.Format(time.RFC3339))
+		_, _ = fmt.Fprintf(out, "%s expires at %s\n", file.MediaName, file.ExpiresAt.Format(time.RFC3339))
 	}
 
 	// List the WAV files; the zero ListParams would list every file.
@@ -74,12 +74,12 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, write bool) 
 			return fmt.Errorf("listing: %w", err)
 		}
 		n++
-		fmt.Fprintf(out, "  %s  %s  expires %s\n", file.MediaName, file.ContentType, file.ExpiresAt.Format(time.RFC3339))
+		_, _ = fmt.Fprintf(out, "  %s  %s  expires %s\n", file.MediaName, file.ContentType, file.ExpiresAt.Format(time.RFC3339))
 	}
-	fmt.Fprintf(out, "audio/wav files: %d\n", n)
+	_, _ = fmt.Fprintf(out, "audio/wav files: %d\n", n)
 
 	if !write {
-		fmt.Fprintln(out, "done")
+		_, _ = fmt.Fprintln(out, "done")
 		return nil
 	}
 
@@ -88,12 +88,12 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, write bool) 
 	if err != nil {
 		return fmt.Errorf("extending: %w", err)
 	}
-	fmt.Fprintf(out, "extended %s: expires at %s\n", file.MediaName, file.ExpiresAt.Format(time.RFC3339))
+	_, _ = fmt.Fprintf(out, "extended %s: expires at %s\n", file.MediaName, file.ExpiresAt.Format(time.RFC3339))
 	file, err = files.Update(ctx, mediaName, media.UpdateParams{File: bytes.NewReader(second), FileName: "greeting.wav"})
 	if err != nil {
 		return fmt.Errorf("replacing: %w", err)
 	}
-	fmt.Fprintf(out, "replaced the content of %s with %d bytes\n", file.MediaName, len(second))
+	_, _ = fmt.Fprintf(out, "replaced the content of %s with %d bytes\n", file.MediaName, len(second))
 
 	// Download streams the content: nothing is buffered by the SDK.
 	dl, err := files.Download(ctx, mediaName)
@@ -102,7 +102,7 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, write bool) 
 	}
 	h := sha256.New()
 	size, err := io.Copy(h, dl)
-	dl.Close()
+	_ = dl.Close()
 	if err != nil {
 		return fmt.Errorf("reading the download: %w", err)
 	}
@@ -110,17 +110,20 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, write bool) 
 	if !bytes.Equal(h.Sum(nil), want[:]) {
 		return errors.New("the downloaded content differs from the uploaded one")
 	}
-	fmt.Fprintf(out, "downloaded %s: %s, %d bytes, sha256 %x… matches\n", mediaName, dl.ContentType, size, want[:4])
+	_, _ = fmt.Fprintf(out, "downloaded %s: %s, %d bytes, sha256 %x… matches\n", mediaName, dl.ContentType, size, want[:4])
 
 	if err := files.Delete(ctx, mediaName); err != nil {
 		return fmt.Errorf("deleting: %w", err)
 	}
-	fmt.Fprintf(out, "deleted %s\n", mediaName)
-	if _, err := files.Get(ctx, mediaName); errors.Is(err, telnyx.ErrNotFound) {
-		fmt.Fprintf(out, "%s is gone: %v\n", mediaName, err)
-	} else {
-		return fmt.Errorf("getting the deleted file: want a 404, got %v", err)
+	_, _ = fmt.Fprintf(out, "deleted %s\n", mediaName)
+	_, err = files.Get(ctx, mediaName)
+	if err == nil {
+		return errors.New("getting the deleted file: want a 404, got the file")
 	}
-	fmt.Fprintln(out, "done")
+	if !errors.Is(err, telnyx.ErrNotFound) {
+		return fmt.Errorf("getting the deleted file: want a 404, got: %w", err)
+	}
+	_, _ = fmt.Fprintf(out, "%s is gone: %v\n", mediaName, err)
+	_, _ = fmt.Fprintln(out, "done")
 	return nil
 }

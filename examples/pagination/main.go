@@ -40,7 +40,7 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client) error {
 
 	// 1. Page by page. Next keeps the params of the first call and asks
 	// for the following page number.
-	fmt.Fprintln(out, "== List, HasNext, Next")
+	_, _ = fmt.Fprintln(out, "== List, HasNext, Next")
 	var inOrder []string // the ids of every recording, page after page
 	page, err := recs.List(ctx, recordings.ListParams{Page: telnyx.PageParams{Size: 10}})
 	for {
@@ -48,10 +48,10 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client) error {
 			return fmt.Errorf("listing recordings: %w", err)
 		}
 		if len(page.Data) == 0 {
-			fmt.Fprintln(out, "no recordings")
+			_, _ = fmt.Fprintln(out, "no recordings")
 			break
 		}
-		fmt.Fprintf(out, "page %d of %d: %d recordings (%d in all)\n", page.Meta.PageNumber, page.Meta.TotalPages, len(page.Data), page.Meta.TotalResults)
+		_, _ = fmt.Fprintf(out, "page %d of %d: %d recordings (%d in all)\n", page.Meta.PageNumber, page.Meta.TotalPages, len(page.Data), page.Meta.TotalResults)
 		for _, r := range page.Data {
 			inOrder = append(inOrder, r.ID)
 		}
@@ -63,7 +63,7 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client) error {
 
 	// 2. Item by item. Pages are fetched as the loop reaches them; after
 	// the break no more are.
-	fmt.Fprintln(out, "== ListAutoPaging with break")
+	_, _ = fmt.Fprintln(out, "== ListAutoPaging with break")
 	read := 0
 	var found *recordings.Recording
 	for rec, err := range recs.ListAutoPaging(ctx, recordings.ListParams{Page: telnyx.PageParams{Size: 10}}) {
@@ -77,47 +77,47 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client) error {
 		}
 	}
 	if found != nil {
-		fmt.Fprintf(out, "first recording over 45s: %s (%.1fs), found after reading %d\n", found.ID, float64(found.DurationMillis)/1000, read)
+		_, _ = fmt.Fprintf(out, "first recording over 45s: %s (%.1fs), found after reading %d\n", found.ID, float64(found.DurationMillis)/1000, read)
 	} else {
-		fmt.Fprintf(out, "no recording over 45s among %d\n", read)
+		_, _ = fmt.Fprintf(out, "no recording over 45s among %d\n", read)
 	}
 
 	// 3. Into a slice: at most max items (all of them with 0), fetching no
 	// page beyond the one that completes the count.
-	fmt.Fprintln(out, "== telnyx.Collect")
+	_, _ = fmt.Fprintln(out, "== telnyx.Collect")
 	seven, err := telnyx.Collect(recs.ListAutoPaging(ctx, recordings.ListParams{Page: telnyx.PageParams{Size: 5}}), 7)
 	if err != nil {
 		return fmt.Errorf("collecting recordings: %w", err)
 	}
-	fmt.Fprintf(out, "collected %d recordings\n", len(seven))
+	_, _ = fmt.Fprintf(out, "collected %d recordings\n", len(seven))
 	msgs, err := telnyx.Collect(externalconnections.New(client).LogMessages.ListAutoPaging(ctx, externalconnections.LogMessageListParams{
 		Page: telnyx.PageParams{Size: 2},
 	}), 0)
 	if err != nil {
 		return fmt.Errorf("collecting log messages: %w", err)
 	}
-	fmt.Fprintf(out, "collected all %d log messages\n", len(msgs))
+	_, _ = fmt.Fprintf(out, "collected all %d log messages\n", len(msgs))
 	for _, m := range msgs {
-		fmt.Fprintf(out, "  %s %s: %s\n", m.Code, m.Title, m.Detail)
+		_, _ = fmt.Fprintf(out, "  %s %s: %s\n", m.Code, m.Title, m.Detail)
 	}
 
 	// 4. Cursor paging works the same way: ListAutoPaging follows
 	// meta.cursors.after.
-	fmt.Fprintln(out, "== cursor paging")
+	_, _ = fmt.Fprintln(out, "== cursor paging")
 	trs, err := telnyx.Collect(recs.Transcriptions.ListAutoPaging(ctx, recordings.TranscriptionListParams{
 		Page: telnyx.CursorParams{Size: 5},
 	}), 0)
 	if err != nil {
 		return fmt.Errorf("collecting transcriptions: %w", err)
 	}
-	fmt.Fprintf(out, "collected all %d transcriptions\n", len(trs))
+	_, _ = fmt.Fprintf(out, "collected all %d transcriptions\n", len(trs))
 
 	// 5. Several pages at once. Once the first page tells how many there
 	// are, WithPageConcurrency(4) lets the walk fetch up to 4 pages at a
 	// time (fewer if the API answers 429). Items still come in the API's
 	// order. The option works on the client or, as here, on one call;
 	// cursor-paged lists are always walked one page at a time.
-	fmt.Fprintln(out, "== WithPageConcurrency(4)")
+	_, _ = fmt.Fprintln(out, "== WithPageConcurrency(4)")
 	all, err := telnyx.Collect(recs.ListAutoPaging(ctx, recordings.ListParams{Page: telnyx.PageParams{Size: 5}},
 		option.WithPageConcurrency(4)), 0)
 	if err != nil {
@@ -127,8 +127,8 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client) error {
 	for i, r := range all {
 		ids[i] = r.ID
 	}
-	fmt.Fprintf(out, "collected all %d recordings in pages of 5, up to 4 at once; same order as page by page: %t\n",
+	_, _ = fmt.Fprintf(out, "collected all %d recordings in pages of 5, up to 4 at once; same order as page by page: %t\n",
 		len(all), slices.Equal(ids, inOrder))
-	fmt.Fprintln(out, "done")
+	_, _ = fmt.Fprintln(out, "done")
 	return nil
 }

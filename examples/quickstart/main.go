@@ -85,7 +85,7 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, cfg config) 
 			return fmt.Errorf("creating external connection: %w", err)
 		}
 		created = conn
-		fmt.Fprintf(out, "created external connection %s (%s)\n", conn.ID, conn.ExternalSIPConnection)
+		_, _ = fmt.Fprintf(out, "created external connection %s (%s)\n", conn.ID, conn.ExternalSIPConnection)
 	}
 
 	// 2. List external connections; ListAutoPaging fetches the pages (of 2
@@ -99,12 +99,12 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, cfg config) 
 		}
 		n++
 		line := fmt.Sprintf("  external connection %s  %-16s active=%-5t  %s", conn.ID, conn.ExternalSIPConnection, conn.Active, conn.ConnectionName)
-		fmt.Fprintln(out, strings.TrimRight(line, " "))
+		_, _ = fmt.Fprintln(out, strings.TrimRight(line, " "))
 		if n == 20 {
 			break // enough for a tour
 		}
 	}
-	fmt.Fprintf(out, "listed %d external connections\n", n)
+	_, _ = fmt.Fprintf(out, "listed %d external connections\n", n)
 
 	// 3. Upload a media file streamed from memory, then download it back.
 	if cfg.write {
@@ -118,9 +118,9 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, cfg config) 
 	if err != nil {
 		return fmt.Errorf("listing recordings: %w", err)
 	}
-	fmt.Fprintf(out, "recordings: %d in total, the first %d:\n", page.Meta.TotalResults, len(page.Data))
+	_, _ = fmt.Fprintf(out, "recordings: %d in total, the first %d:\n", page.Meta.TotalResults, len(page.Data))
 	for _, rec := range page.Data {
-		fmt.Fprintf(out, "  recording %s  %s  %.1fs  %s\n", rec.ID, rec.CreatedAt.Format(time.RFC3339), float64(rec.DurationMillis)/1000, rec.Channels)
+		_, _ = fmt.Fprintf(out, "  recording %s  %s  %.1fs  %s\n", rec.ID, rec.CreatedAt.Format(time.RFC3339), float64(rec.DurationMillis)/1000, rec.Channels)
 	}
 
 	// 5. Create and delete a SIPREC connector; getting it afterwards fails
@@ -131,19 +131,19 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, cfg config) 
 		if err != nil {
 			return fmt.Errorf("creating SIPREC connector: %w", err)
 		}
-		fmt.Fprintf(out, "created SIPREC connector %s -> %s:%d\n", c.Name, c.Host, c.Port)
+		_, _ = fmt.Fprintf(out, "created SIPREC connector %s -> %s:%d\n", c.Name, c.Host, c.Port)
 		if err := connectors.Delete(ctx, connector); err != nil {
 			return fmt.Errorf("deleting SIPREC connector: %w", err)
 		}
-		fmt.Fprintf(out, "deleted SIPREC connector %s\n", connector)
+		_, _ = fmt.Fprintf(out, "deleted SIPREC connector %s\n", connector)
 	}
 	switch c, err := connectors.Get(ctx, connector); {
 	case errors.Is(err, telnyx.ErrNotFound):
-		fmt.Fprintf(out, "SIPREC connector %s not found, as expected (%v)\n", connector, err)
+		_, _ = fmt.Fprintf(out, "SIPREC connector %s not found, as expected (%v)\n", connector, err)
 	case err != nil:
 		return fmt.Errorf("getting SIPREC connector: %w", err)
 	default:
-		fmt.Fprintf(out, "SIPREC connector %s exists: %s:%d\n", c.Name, c.Host, c.Port)
+		_, _ = fmt.Fprintf(out, "SIPREC connector %s exists: %s:%d\n", c.Name, c.Host, c.Port)
 	}
 
 	// 6. Clean up.
@@ -151,9 +151,9 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, cfg config) 
 		if _, err := connections.Delete(ctx, created.ID); err != nil {
 			return fmt.Errorf("deleting external connection: %w", err)
 		}
-		fmt.Fprintf(out, "deleted external connection %s\n", created.ID)
+		_, _ = fmt.Fprintf(out, "deleted external connection %s\n", created.ID)
 	}
-	fmt.Fprintln(out, "done")
+	_, _ = fmt.Fprintln(out, "done")
 	return nil
 }
 
@@ -173,25 +173,25 @@ func mediaRoundTrip(ctx context.Context, out io.Writer, client *telnyx.Client) e
 	if err != nil {
 		return fmt.Errorf("uploading media: %w", err)
 	}
-	fmt.Fprintf(out, "uploaded media %s (%s, %d bytes, expires %s)\n", file.MediaName, file.ContentType, len(content), file.ExpiresAt.Format(time.RFC3339))
+	_, _ = fmt.Fprintf(out, "uploaded media %s (%s, %d bytes, expires %s)\n", file.MediaName, file.ContentType, len(content), file.ExpiresAt.Format(time.RFC3339))
 
 	dl, err := files.Download(ctx, file.MediaName)
 	if err != nil {
 		return fmt.Errorf("downloading media: %w", err)
 	}
 	got, err := io.ReadAll(dl)
-	dl.Close()
+	_ = dl.Close()
 	if err != nil {
 		return fmt.Errorf("reading media: %w", err)
 	}
 	if !bytes.Equal(got, content) {
 		return fmt.Errorf("downloaded %d bytes that differ from the %d uploaded", len(got), len(content))
 	}
-	fmt.Fprintf(out, "downloaded media %s: %d bytes, identical to the upload\n", file.MediaName, len(got))
+	_, _ = fmt.Fprintf(out, "downloaded media %s: %d bytes, identical to the upload\n", file.MediaName, len(got))
 
 	if err := files.Delete(ctx, file.MediaName); err != nil {
 		return fmt.Errorf("deleting media: %w", err)
 	}
-	fmt.Fprintf(out, "deleted media %s\n", file.MediaName)
+	_, _ = fmt.Fprintf(out, "deleted media %s\n", file.MediaName)
 	return nil
 }

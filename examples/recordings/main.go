@@ -47,12 +47,12 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, now time.Tim
 	if err != nil {
 		return fmt.Errorf("listing recordings: %w", err)
 	}
-	fmt.Fprintf(out, "recordings since %s: %d in %d pages\n", since.UTC().Format(time.DateOnly), page.Meta.TotalResults, page.Meta.TotalPages)
+	_, _ = fmt.Fprintf(out, "recordings since %s: %d in %d pages\n", since.UTC().Format(time.DateOnly), page.Meta.TotalResults, page.Meta.TotalPages)
 	// Show two pages at most; Next keeps the filter and the page size.
 	for i := 1; ; i++ {
-		fmt.Fprintf(out, "page %d:\n", page.Meta.PageNumber)
+		_, _ = fmt.Fprintf(out, "page %d:\n", page.Meta.PageNumber)
 		for _, r := range page.Data {
-			fmt.Fprintf(out, "  %s  %s  %5.1fs  %-6s  %s\n", r.ID, r.CreatedAt.Format(time.RFC3339), float64(r.DurationMillis)/1000, r.Channels, r.Source)
+			_, _ = fmt.Fprintf(out, "  %s  %s  %5.1fs  %-6s  %s\n", r.ID, r.CreatedAt.Format(time.RFC3339), float64(r.DurationMillis)/1000, r.Channels, r.Source)
 		}
 		if i == 2 || !page.HasNext() {
 			break
@@ -62,7 +62,7 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, now time.Tim
 		}
 	}
 	if len(page.Data) == 0 {
-		fmt.Fprintln(out, "done")
+		_, _ = fmt.Fprintln(out, "done")
 		return nil
 	}
 
@@ -70,9 +70,9 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, now time.Tim
 	if err != nil {
 		return fmt.Errorf("getting recording: %w", err)
 	}
-	fmt.Fprintf(out, "recording %s: call session %s, %s\n", rec.ID, rec.CallSessionID, rec.Status)
-	fmt.Fprintf(out, "  mp3: %s\n", orNone(rec.DownloadURLs.MP3))
-	fmt.Fprintf(out, "  wav: %s\n", orNone(rec.DownloadURLs.WAV))
+	_, _ = fmt.Fprintf(out, "recording %s: call session %s, %s\n", rec.ID, rec.CallSessionID, rec.Status)
+	_, _ = fmt.Fprintf(out, "  mp3: %s\n", orNone(rec.DownloadURLs.MP3))
+	_, _ = fmt.Fprintf(out, "  wav: %s\n", orNone(rec.DownloadURLs.WAV))
 
 	// Transcriptions page by cursor: Next sends page[after] with the cursor
 	// of the page before.
@@ -81,9 +81,9 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, now time.Tim
 		return fmt.Errorf("listing transcriptions: %w", err)
 	}
 	for i := 1; ; i++ {
-		fmt.Fprintf(out, "transcriptions, page %d (cursor after it: %s):\n", i, orNone(tpage.Meta.Cursors.After))
+		_, _ = fmt.Fprintf(out, "transcriptions, page %d (cursor after it: %s):\n", i, orNone(tpage.Meta.Cursors.After))
 		for _, tr := range tpage.Data {
-			fmt.Fprintf(out, "  %s  recording %s  %s  %q\n", tr.ID, tr.RecordingID, tr.Status, shorten(tr.TranscriptionText, 40))
+			_, _ = fmt.Fprintf(out, "  %s  recording %s  %s  %q\n", tr.ID, tr.RecordingID, tr.Status, shorten(tr.TranscriptionText, 40))
 		}
 		if i == 2 {
 			break
@@ -95,7 +95,7 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, now time.Tim
 			return fmt.Errorf("listing transcriptions: %w", err)
 		}
 	}
-	fmt.Fprintln(out, "done")
+	_, _ = fmt.Fprintln(out, "done")
 	return nil
 }
 

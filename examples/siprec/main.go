@@ -41,18 +41,18 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, write bool) 
 	existing, err := connectors.Get(ctx, name)
 	switch {
 	case errors.Is(err, telnyx.ErrNotFound):
-		fmt.Fprintf(out, "no SIPREC connector named %s yet\n", name)
+		_, _ = fmt.Fprintf(out, "no SIPREC connector named %s yet\n", name)
 	case err != nil:
 		return fmt.Errorf("getting connector: %w", err)
 	default:
-		fmt.Fprintf(out, "SIPREC connector %s\n", describe(existing))
+		_, _ = fmt.Fprintf(out, "SIPREC connector %s\n", describe(existing))
 		if write {
-			fmt.Fprintf(out, "%s already exists: leaving it alone\n", name)
+			_, _ = fmt.Fprintf(out, "%s already exists: leaving it alone\n", name)
 		}
 		write = false
 	}
 	if !write {
-		fmt.Fprintln(out, "done")
+		_, _ = fmt.Fprintln(out, "done")
 		return nil
 	}
 
@@ -60,7 +60,7 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, write bool) 
 	if err != nil {
 		return fmt.Errorf("creating connector: %w", err)
 	}
-	fmt.Fprintf(out, "created SIPREC connector %s\n", describe(c))
+	_, _ = fmt.Fprintf(out, "created SIPREC connector %s\n", describe(c))
 
 	// Update replaces the whole configuration: send every field.
 	c, err = connectors.Update(ctx, name, siprec.Params{
@@ -72,23 +72,27 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, write bool) 
 	if err != nil {
 		return fmt.Errorf("updating connector: %w", err)
 	}
-	fmt.Fprintf(out, "updated SIPREC connector %s\n", describe(c))
+	_, _ = fmt.Fprintf(out, "updated SIPREC connector %s\n", describe(c))
 
 	if c, err = connectors.Get(ctx, name); err != nil {
 		return fmt.Errorf("getting connector: %w", err)
 	}
-	fmt.Fprintf(out, "read back SIPREC connector %s, updated at %s\n", describe(c), c.UpdatedAt.Format(time.RFC3339))
+	_, _ = fmt.Fprintf(out, "read back SIPREC connector %s, updated at %s\n", describe(c), c.UpdatedAt.Format(time.RFC3339))
 
 	if err := connectors.Delete(ctx, name); err != nil {
 		return fmt.Errorf("deleting connector: %w", err)
 	}
-	fmt.Fprintf(out, "deleted SIPREC connector %s\n", name)
+	_, _ = fmt.Fprintf(out, "deleted SIPREC connector %s\n", name)
 
-	if _, err := connectors.Get(ctx, name); !errors.Is(err, telnyx.ErrNotFound) {
-		return fmt.Errorf("getting the deleted connector: want a 404, got %v", err)
+	_, err = connectors.Get(ctx, name)
+	if err == nil {
+		return errors.New("getting the deleted connector: want a 404, got a connector")
 	}
-	fmt.Fprintf(out, "%s is gone (404)\n", name)
-	fmt.Fprintln(out, "done")
+	if !errors.Is(err, telnyx.ErrNotFound) {
+		return fmt.Errorf("getting the deleted connector: want a 404, got: %w", err)
+	}
+	_, _ = fmt.Fprintf(out, "%s is gone (404)\n", name)
+	_, _ = fmt.Fprintln(out, "done")
 	return nil
 }
 

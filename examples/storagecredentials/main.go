@@ -63,18 +63,18 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, connectionID
 	existing, err := sc.Get(ctx, connectionID)
 	switch {
 	case errors.Is(err, telnyx.ErrNotFound):
-		fmt.Fprintf(out, "connection %s has no custom storage credentials yet\n", connectionID)
+		_, _ = fmt.Fprintf(out, "connection %s has no custom storage credentials yet\n", connectionID)
 	case err != nil:
 		return fmt.Errorf("getting storage credentials: %w", err)
 	default:
-		fmt.Fprintf(out, "connection %s stores recordings in %s: %+v\n", connectionID, existing.Backend, existing.Configuration)
+		_, _ = fmt.Fprintf(out, "connection %s stores recordings in %s: %+v\n", connectionID, existing.Backend, existing.Configuration)
 		if write {
-			fmt.Fprintln(out, "they exist already: leaving them alone")
+			_, _ = fmt.Fprintln(out, "they exist already: leaving them alone")
 		}
 		write = false
 	}
 	if !write {
-		fmt.Fprintln(out, "done")
+		_, _ = fmt.Fprintln(out, "done")
 		return nil
 	}
 
@@ -93,7 +93,7 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, connectionID
 	if err != nil {
 		return fmt.Errorf("creating storage credentials: %w", err)
 	}
-	fmt.Fprintf(out, "created %s credentials: %+v\n", creds.Backend, creds.Configuration)
+	_, _ = fmt.Fprintf(out, "created %s credentials: %+v\n", creds.Backend, creds.Configuration)
 
 	creds, err = sc.Update(ctx, connectionID, storagecredentials.Params{Configuration: storagecredentials.GCSConfiguration{
 		Credentials: telnyx.NewSecret(exampleGCSToken),
@@ -102,7 +102,7 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, connectionID
 	if err != nil {
 		return fmt.Errorf("updating storage credentials: %w", err)
 	}
-	fmt.Fprintf(out, "switched to %s: %+v\n", creds.Backend, creds.Configuration)
+	_, _ = fmt.Fprintf(out, "switched to %s: %+v\n", creds.Backend, creds.Configuration)
 
 	if creds, err = sc.Get(ctx, connectionID); err != nil {
 		return fmt.Errorf("getting storage credentials: %w", err)
@@ -110,20 +110,20 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, connectionID
 	// The configuration has the type of its backend.
 	switch c := creds.Configuration.(type) {
 	case storagecredentials.GCSConfiguration:
-		fmt.Fprintf(out, "read back: Google Cloud Storage bucket %s\n", c.Bucket)
+		_, _ = fmt.Fprintf(out, "read back: Google Cloud Storage bucket %s\n", c.Bucket)
 	case storagecredentials.S3Configuration:
-		fmt.Fprintf(out, "read back: S3 bucket %s in %s\n", c.Bucket, c.Region)
+		_, _ = fmt.Fprintf(out, "read back: S3 bucket %s in %s\n", c.Bucket, c.Region)
 	case storagecredentials.AzureConfiguration:
-		fmt.Fprintf(out, "read back: Azure container %s\n", c.Bucket)
+		_, _ = fmt.Fprintf(out, "read back: Azure container %s\n", c.Bucket)
 	default:
-		fmt.Fprintf(out, "read back: %s backend\n", creds.Backend)
+		_, _ = fmt.Fprintf(out, "read back: %s backend\n", creds.Backend)
 	}
 
 	if err := sc.Delete(ctx, connectionID); err != nil {
 		return fmt.Errorf("deleting storage credentials: %w", err)
 	}
-	fmt.Fprintf(out, "deleted the storage credentials of connection %s\n", connectionID)
-	fmt.Fprintln(out, "done")
+	_, _ = fmt.Fprintf(out, "deleted the storage credentials of connection %s\n", connectionID)
+	_, _ = fmt.Fprintln(out, "done")
 	return nil
 }
 

@@ -93,15 +93,25 @@ func newClient(t testing.TB, baseURL string) *telnyx.Client {
 	return c
 }
 
-// TestContract runs every case against the spec, then prints the summary
-// and fails unless every operation of the spec validated.
+// TestContract runs every case against the spec, in parallel, then prints
+// the summary and fails unless every operation of the spec validated.
 func TestContract(t *testing.T) {
+	t.Parallel()
 	sp := loadSpec(t)
 	board := &scoreboard{byOp: map[string][]outcome{}}
+	// Cleanup runs once every case, parallel ones included, has finished.
+	t.Cleanup(func() {
+		report, ok := summarize(sp, board)
+		_, _ = fmt.Fprint(os.Stdout, report)
+		if !ok {
+			t.Error("not every operation of the spec validated; see the summary")
+		}
+	})
 	sorted := slices.Clone(cases)
 	slices.SortStableFunc(sorted, func(a, b contractCase) int { return strings.Compare(a.name(), b.name()) })
 	for _, tc := range sorted {
 		t.Run(tc.name(), func(t *testing.T) {
+			t.Parallel()
 			problems := runCase(t, sp, tc)
 			board.add(tc.op, outcome{name: tc.name(), problems: problems})
 			for _, p := range problems {
@@ -109,13 +119,6 @@ func TestContract(t *testing.T) {
 			}
 		})
 	}
-	t.Run("summary", func(t *testing.T) {
-		report, ok := summarize(sp, board)
-		fmt.Fprint(os.Stdout, report)
-		if !ok {
-			t.Error("not every operation of the spec validated; see the summary")
-		}
-	})
 }
 
 // summarize lists each operation of the spec with PASS, FAIL or MISSING
@@ -388,6 +391,6 @@ func readAll(rc io.ReadCloser, err error) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer rc.Close()
+	defer func() { _ = rc.Close() }()
 	return io.ReadAll(rc)
 }

@@ -26,6 +26,7 @@ import (
 // cannot fail proves nothing.
 
 func TestGeneratedResponsesMatchTheSpec(t *testing.T) {
+	t.Parallel()
 	sp := loadSpec(t)
 	require.Len(t, sp.ops, 48, "the spec's operation count changed")
 	for path, item := range sp.doc.Paths.Map() {
@@ -49,6 +50,7 @@ func TestGeneratedResponsesMatchTheSpec(t *testing.T) {
 }
 
 func TestExampleFor(t *testing.T) {
+	t.Parallel()
 	schema := func(js string) *openapi3.SchemaRef {
 		t.Helper()
 		var s openapi3.Schema
@@ -92,6 +94,7 @@ type inner struct {
 }
 
 func TestCompareServed(t *testing.T) {
+	t.Parallel()
 	at := time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)
 	full := sample{Name: "n", Count: 3, At: at, Tags: []string{"a"}, Nested: &inner{Port: 5060}}
 	tests := []struct {
@@ -117,6 +120,7 @@ func TestCompareServed(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			d, err := compareServed([]byte(tt.served), tt.got)
 			require.NoError(t, err)
 			assert.Equal(t, tt.dropped, d.Dropped)
@@ -126,6 +130,7 @@ func TestCompareServed(t *testing.T) {
 }
 
 func TestCompareServedSecrets(t *testing.T) {
+	t.Parallel()
 	type creds struct {
 		Key     telnyx.Secret `json:"key"`
 		Account telnyx.Secret `json:"account"`
@@ -145,6 +150,7 @@ func TestCompareServedSecrets(t *testing.T) {
 }
 
 func TestAllowed(t *testing.T) {
+	t.Parallel()
 	assert.True(t, allowed("/data/0/port", []string{"/data/*/port"}))
 	assert.True(t, allowed("/data/0/port/x", []string{"/data"}))
 	assert.False(t, allowed("/data/0/host", []string{"/data/*/port"}))
@@ -153,6 +159,7 @@ func TestAllowed(t *testing.T) {
 }
 
 func TestContractServerRejectsBadRequests(t *testing.T) {
+	t.Parallel()
 	sp := loadSpec(t)
 	const good = `{"name":"rec","host":"srs.example.com","port":5060}`
 	tests := []struct {
@@ -177,6 +184,7 @@ func TestContractServerRejectsBadRequests(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			srv := newContractServer(t, sp)
 			req, err := http.NewRequestWithContext(t.Context(), tt.method, srv.URL+tt.path, strings.NewReader(tt.body))
 			require.NoError(t, err)
@@ -192,7 +200,7 @@ func TestContractServerRejectsBadRequests(t *testing.T) {
 			resp, err := http.DefaultClient.Do(req)
 			require.NoError(t, err)
 			_, _ = io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
+			_ = resp.Body.Close()
 			seen := srv.seen()
 			require.Len(t, seen, 1)
 			if tt.wantErr == "" {
@@ -207,6 +215,7 @@ func TestContractServerRejectsBadRequests(t *testing.T) {
 }
 
 func TestRunCaseReportsProblems(t *testing.T) {
+	t.Parallel()
 	sp := loadSpec(t)
 	type partial struct {
 		Name string `json:"name"`
@@ -258,6 +267,7 @@ func TestRunCaseReportsProblems(t *testing.T) {
 }
 
 func TestRunCaseChecksRefusals(t *testing.T) {
+	t.Parallel()
 	sp := loadSpec(t)
 	create := func(ctx context.Context, c *telnyx.Client) (any, error) {
 		return siprec.New(c).Create(ctx, siprec.Params{Name: "rec", Host: "srs.example.com", Port: 5060})
@@ -281,6 +291,7 @@ func TestRunCaseChecksRefusals(t *testing.T) {
 }
 
 func TestContractServerValidatesMultipart(t *testing.T) {
+	t.Parallel()
 	sp := loadSpec(t)
 	send := func(t *testing.T, method, path string, fields map[string]string, file bool) exchange {
 		t.Helper()
@@ -305,7 +316,7 @@ func TestContractServerValidatesMultipart(t *testing.T) {
 		req.Header.Set("Authorization", "Bearer "+apiKey)
 		resp, err := http.DefaultClient.Do(req)
 		require.NoError(t, err)
-		resp.Body.Close()
+		_ = resp.Body.Close()
 		seen := srv.seen()
 		require.Len(t, seen, 1)
 		return seen[0]

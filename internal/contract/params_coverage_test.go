@@ -58,6 +58,7 @@ var coverage = []paramsCoverage{
 // carry has a field in the SDK's params type: the cases only prove that
 // what the SDK sends is valid, not that users can send everything.
 func TestParamsCoverTheSpec(t *testing.T) {
+	t.Parallel()
 	sp := loadSpec(t)
 	ops := map[string]*openapi3.Operation{}
 	for _, item := range sp.doc.Paths.Map() {
@@ -67,6 +68,7 @@ func TestParamsCoverTheSpec(t *testing.T) {
 	}
 	for _, pc := range coverage {
 		t.Run(pc.op, func(t *testing.T) {
+			t.Parallel()
 			op := ops[pc.op]
 			if op == nil {
 				t.Fatalf("the spec has no operation %q", pc.op)

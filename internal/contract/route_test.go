@@ -19,6 +19,7 @@ import (
 // operationId, and each path parameter carries the format the spec
 // declares for it ("format: uuid", "x-format: int64") as {name:format}.
 func TestRouteTableMatchesTheSpec(t *testing.T) {
+	t.Parallel()
 	sp := loadSpec(t)
 	for _, p := range routeTableProblems(sp, route.Operations) {
 		t.Error(p)
@@ -102,6 +103,7 @@ func paramFormat(p *openapi3.Parameter) string {
 
 // TestRouteTableProblemsReported checks that the route check can fail.
 func TestRouteTableProblemsReported(t *testing.T) {
+	t.Parallel()
 	sp := loadSpec(t)
 	assert.Empty(t, routeTableProblems(sp, route.Operations))
 

@@ -123,6 +123,7 @@ func oracle(method string, f failure, number int, sent, replayable, retryWrites 
 // method × failure × sent × replayable × RetryWrites × Retry-After against
 // the cap × deadline × attempts left.
 func TestDecideEveryCombination(t *testing.T) {
+	t.Parallel()
 	methods := []string{http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions, http.MethodPost, http.MethodPatch, "PURGE"}
 	retryAfters := []time.Duration{0, 150 * time.Millisecond, maxDelay, maxDelay + time.Millisecond, 1e9 * time.Second}
 	remainings := []time.Duration{-1, 0, 100 * time.Millisecond, 200 * time.Millisecond, time.Hour}
@@ -162,6 +163,7 @@ func TestDecideEveryCombination(t *testing.T) {
 
 // TestDecideReasons pins the reason given for each kind of refusal.
 func TestDecideReasons(t *testing.T) {
+	t.Parallel()
 	p := retry.Policy{MaxRetries: 2, MaxDelay: time.Second, Backoff: backoff}
 	get := retry.Attempt{Method: http.MethodGet, Kind: retry.Status, StatusCode: 503, Sent: true, Replayable: true}
 	cases := []struct {
@@ -186,6 +188,7 @@ func TestDecideReasons(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			a := get
 			tc.edit(&a)
 			d := p.Decide(a, tc.remaining)
@@ -195,15 +198,19 @@ func TestDecideReasons(t *testing.T) {
 		})
 	}
 	t.Run("zero attempt kind is not retried", func(t *testing.T) {
+		t.Parallel()
 		assert.False(t, p.Decide(retry.Attempt{Method: http.MethodGet, Replayable: true}, -1).Retry)
 	})
 	t.Run("no retries configured", func(t *testing.T) {
+		t.Parallel()
 		assert.False(t, retry.Policy{Backoff: backoff}.Decide(get, -1).Retry)
 	})
 }
 
 func TestBudget(t *testing.T) {
+	t.Parallel()
 	t.Run("nil budget never refuses", func(t *testing.T) {
+		t.Parallel()
 		for _, capacity := range []int{0, -5} {
 			b := retry.NewBudget(capacity)
 			assert.Nil(t, b)
@@ -213,6 +220,7 @@ func TestBudget(t *testing.T) {
 		}
 	})
 	t.Run("spends and refuses", func(t *testing.T) {
+		t.Parallel()
 		b := retry.NewBudget(20)
 		assert.Equal(t, 20, b.Tokens())
 		assert.True(t, b.Take(retry.TimeoutCost))
@@ -224,6 +232,7 @@ func TestBudget(t *testing.T) {
 		assert.Equal(t, 0, b.Tokens())
 	})
 	t.Run("success refills, never past capacity", func(t *testing.T) {
+		t.Parallel()
 		b := retry.NewBudget(20)
 		require.True(t, b.Take(20))
 		b.Success(0)
@@ -236,6 +245,7 @@ func TestBudget(t *testing.T) {
 		assert.Equal(t, 20, b.Tokens())
 	})
 	t.Run("concurrent takes never overspend", func(t *testing.T) {
+		t.Parallel()
 		b := retry.NewBudget(500)
 		var got atomic.Int32
 		var wg sync.WaitGroup
@@ -255,6 +265,7 @@ func TestBudget(t *testing.T) {
 		assert.Zero(t, b.Tokens())
 	})
 	t.Run("concurrent successes stop at capacity", func(t *testing.T) {
+		t.Parallel()
 		b := retry.NewBudget(50)
 		require.True(t, b.Take(50))
 		var wg sync.WaitGroup
@@ -273,6 +284,7 @@ func TestBudget(t *testing.T) {
 }
 
 func TestAfter(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 	h := func(kv ...string) http.Header {
 		out := http.Header{}
@@ -313,6 +325,7 @@ func TestAfter(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			got := retry.After(tc.header, now)
 			assert.Equal(t, tc.want, got)
 			assert.GreaterOrEqual(t, got, time.Duration(0))
@@ -321,6 +334,7 @@ func TestAfter(t *testing.T) {
 }
 
 func TestBackoff(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		attempt              int
 		base, ceiling, limit time.Duration
@@ -344,6 +358,7 @@ func TestBackoff(t *testing.T) {
 }
 
 func TestClassifiers(t *testing.T) {
+	t.Parallel()
 	for _, m := range []string{http.MethodGet, http.MethodPut, http.MethodDelete, http.MethodHead, http.MethodOptions} {
 		assert.True(t, retry.Idempotent(m), m)
 	}

@@ -100,6 +100,7 @@ var hostileValues = []string{
 }
 
 func TestOperationsTable(t *testing.T) {
+	t.Parallel()
 	require.Len(t, Operations, 48)
 	seen := map[string]bool{}
 	for _, op := range Operations {
@@ -114,8 +115,10 @@ func TestOperationsTable(t *testing.T) {
 // TestBuildGoodValues fills every template with good values: the path is
 // the template with each placeholder replaced by its value.
 func TestBuildGoodValues(t *testing.T) {
+	t.Parallel()
 	for _, op := range Operations {
 		t.Run(op.Method+" "+op.Template, func(t *testing.T) {
+			t.Parallel()
 			args := goodArgs(op.Template)
 			got, err := Build(plain(op.Template), args)
 			require.NoError(t, err)
@@ -132,9 +135,11 @@ func TestBuildGoodValues(t *testing.T) {
 // is either refused with an *Error naming the parameter, or lands escaped
 // in its own segment and round-trips.
 func TestBuildHostileValues(t *testing.T) {
+	t.Parallel()
 	for _, op := range Operations {
 		for k, p := range params(op.Template) {
 			t.Run(op.Method+" "+op.Template+"/"+p.name, func(t *testing.T) {
+				t.Parallel()
 				for _, v := range hostileValues {
 					args := goodArgs(op.Template)
 					args[k] = v
@@ -190,6 +195,7 @@ func siblingWordsFold(tmpl string, p param) []string {
 // TestReservedWordsPerPosition: at every position, each fixed word of a
 // sibling route, in any case, is refused naming the parameter.
 func TestReservedWordsPerPosition(t *testing.T) {
+	t.Parallel()
 	total := 0
 	for _, op := range Operations {
 		for k, p := range params(op.Template) {
@@ -213,6 +219,7 @@ func TestReservedWordsPerPosition(t *testing.T) {
 // TestReservedWordsNamed pins the words the issue names, and that a value
 // only collides with the words of its own position.
 func TestReservedWordsNamed(t *testing.T) {
+	t.Parallel()
 	const ticket = "7b6a6449-b055-45a6-81f6-f6f0dffa4cc6"
 	cases := []struct {
 		tmpl   string
@@ -256,6 +263,7 @@ func TestReservedWordsNamed(t *testing.T) {
 // TestBuildTemplateMistakes are programming errors: plain errors, not a
 // refused value.
 func TestBuildTemplateMistakes(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		tmpl string
 		args []string
@@ -282,6 +290,7 @@ func TestBuildTemplateMistakes(t *testing.T) {
 }
 
 func TestCheckPath(t *testing.T) {
+	t.Parallel()
 	for _, p := range []string{"/media", "/media/a%2Fb", "/external_connections/1/uploads"} {
 		assert.NoError(t, CheckPath(p), p)
 	}
@@ -291,6 +300,7 @@ func TestCheckPath(t *testing.T) {
 }
 
 func TestIsUUIDAndQuote(t *testing.T) {
+	t.Parallel()
 	assert.True(t, IsUUID("7b6a6449-b055-45a6-81f6-f6f0dffa4cc6"))
 	assert.True(t, IsUUID("7B6A6449-B055-45A6-81F6-F6F0DFFA4CC6"))
 	for _, v := range []string{"", "7b6a6449b05545a681f6f6f0dffa4cc6", "7b6a6449-b055-45a6-81f6-f6f0dffa4cc", "{7b6a6449-b055-45a6-81f6-f6f0dffa4cc6}", "7b6a6449-b055-45a6-81f6-f6f0dffa4cg6", "7b6a6449_b055-45a6-81f6-f6f0dffa4cc6"} {

@@ -96,6 +96,6 @@ func Run(ctx context.Context, out io.Writer, write bool, seed func(*telnyxtest.S
 		return err
 	}
 	defer env.Close()
-	fmt.Fprintln(out, env.Banner)
+	_, _ = fmt.Fprintln(out, env.Banner)
 	return run(ctx, out, env)
 }

@@ -1,0 +1,3 @@
+// Package recordings lists, fetches and deletes call recordings and their
+// transcriptions.
+package recordings
