@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -17,8 +18,9 @@ import (
 
 // TestExportedAPINamesNoInternalType walks the exported API of every public
 // package of the module (every exported declaration, method, struct field,
-// embedded type, alias and type parameter) and fails on any that names a
-// type of an internal package, which users could not name or read.
+// embedded type, alias, type parameter and the value of an exported var or
+// const) and fails on any that names an internal package, which users could
+// neither name nor read in go doc.
 func TestExportedAPINamesNoInternalType(t *testing.T) {
 	t.Parallel()
 	var dirs []string
@@ -136,8 +138,11 @@ func exportedExprs(decl ast.Decl) []exported {
 			case *ast.ValueSpec:
 				for _, n := range s.Names {
 					if n.IsExported() {
-						if s.Type != nil { // values are not types: an internal sentinel may be re-exported
+						if s.Type != nil {
 							out = append(out, exported{n.Name, s.Type})
+						}
+						for _, v := range s.Values { // go doc prints the value too
+							out = append(out, exported{n.Name, v})
 						}
 					}
 				}
@@ -175,4 +180,24 @@ func exportedType(name string, e ast.Expr) []exported {
 		return out
 	}
 	return []exported{{name, e}}
+}
+
+// TestPublicPackagesLinkOnlyGoQuerystring holds the README's claim: a
+// program importing any public package of the SDK compiles in no module but
+// go-querystring; the test-only modules stay out of it.
+func TestPublicPackagesLinkOnlyGoQuerystring(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	pkgs := []string{".", "./option", "./externalconnections", "./media", "./recordings", "./siprec",
+		"./dialogflow", "./storagecredentials", "./telnyxtest", "./webhooks", "./cmd/telnyx-fake"}
+	out, err := exec.CommandContext(t.Context(), "go", append([]string{"list", "-deps", "-f", "{{if .Module}}{{.Module.Path}}{{end}}"}, pkgs...)...).Output()
+	require.NoError(t, err)
+	mods := map[string]bool{}
+	for _, m := range strings.Fields(string(out)) {
+		mods[m] = true
+	}
+	delete(mods, "github.com/telnyx-sip-integrations/telnyx-go")
+	assert.Equal(t, map[string]bool{"github.com/google/go-querystring": true}, mods)
 }

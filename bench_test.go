@@ -1,246 +1,396 @@
+//go:build unix
+
 package telnyx_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
-	"runtime"
-	"strconv"
-	"strings"
 	"testing"
 	"time"
 
 	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
 	"github.com/telnyx-sip-integrations/telnyx-go/externalconnections"
-	"github.com/telnyx-sip-integrations/telnyx-go/internal/core"
+	"github.com/telnyx-sip-integrations/telnyx-go/media"
 	"github.com/telnyx-sip-integrations/telnyx-go/option"
-	"github.com/telnyx-sip-integrations/telnyx-go/siprec"
 )
 
-// The benchmarks compare the SDK with plain net/http + encoding/json doing
-// the same call through the same transport, in the same run. Run with
+// The benchmarks measure the SDK against a hand-written net/http +
+// encoding/json client doing the same work, in the same run: each b.Loop
+// iteration is one round of every side, the first side rotating, and the
+// metrics are totals over all rounds. "sdk-*" and "raw-*" are per unit of
+// work (call, walk, item); "*-x" metrics are sdk/raw ratios. The server is
+// an httptest server on loopback in this process; the "memory" variants
+// answer from an in-memory transport, so that their figures are the
+// client's alone. ns/op is suppressed: a round has no meaning of its own.
 //
-//	go test -run '^$' -bench . -benchmem
+//	go test -run '^$' -bench . -benchtime=1x ./     # smoke run, well under a minute
+//	scripts/bench.sh                                # the full run and its table
 //
-// The Ratio benchmarks report sdk/raw for time (time-x) and allocations
-// (allocs-x).
+// The media cases move 16 MiB, or 256 MiB with TELNYX_BENCH_FULL=1.
 
-const connectorBody = `{"data":{"record_type":"siprec_connector","name":"my-srs","host":"siprec.telnyx.com","port":5060,"app_subdomain":"my-app","created_at":"2024-01-23T18:10:02.574Z","updated_at":"2024-01-23T18:10:02.574Z"}}`
+var benchSink int // keeps visited items alive
 
-// memTransport answers every request with a canned body, so that only the
-// client side is measured.
-type memTransport struct{ body []byte }
-
-func (m memTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	if r.Body != nil {
-		_, _ = io.Copy(io.Discard, r.Body)
-		_ = r.Body.Close()
-	}
-	return &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {"application/json"}},
-		Body: io.NopCloser(bytes.NewReader(m.body)), ContentLength: int64(len(m.body)), Request: r}, nil
-}
-
-func rawGet(hc *http.Client, base string) error {
-	req, err := http.NewRequestWithContext(context.Background(), http.MethodGet, base+"/siprec_connectors/my-srs", nil)
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Authorization", "Bearer key")
-	req.Header.Set("Accept", "application/json")
-	resp, err := hc.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode >= 400 {
-		return fmt.Errorf("status %d", resp.StatusCode)
-	}
-	var out struct {
-		Data siprec.Connector `json:"data"`
-	}
-	return json.NewDecoder(resp.Body).Decode(&out)
-}
-
-func newBenchClient(b *testing.B, hc *http.Client, base string) *telnyx.Client {
-	client, err := telnyx.NewClient(option.WithAPIKey("key"), option.WithBaseURL(base), option.WithHTTPClient(hc))
-	if err != nil {
-		b.Fatal(err)
-	}
-	return client
-}
-
-func benchGet(b *testing.B, hc *http.Client, base string, sdk bool) {
-	client := newBenchClient(b, hc, base)
-	ctx := context.Background()
-	b.ReportAllocs()
-	b.ResetTimer()
-	var err error
-	for i := 0; i < b.N; i++ {
-		if sdk {
-			_, err = client.SIPREC.Get(ctx, "my-srs")
-		} else {
-			err = rawGet(hc, base)
-		}
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-func loopback(b *testing.B, body string) (*http.Client, string, func()) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = io.WriteString(w, body)
-	}))
-	return core.DefaultHTTPClient(), srv.URL + "/v2", srv.Close
-}
-
-func BenchmarkGet(b *testing.B) {
-	mem := &http.Client{Transport: memTransport{[]byte(connectorBody)}}
-	b.Run("memory/raw", func(b *testing.B) { benchGet(b, mem, "https://api.test/v2", false) })
-	b.Run("memory/sdk", func(b *testing.B) { benchGet(b, mem, "https://api.test/v2", true) })
-	hc, base, stop := loopback(b, connectorBody)
-	defer stop()
-	b.Run("loopback/raw", func(b *testing.B) { benchGet(b, hc, base, false) })
-	b.Run("loopback/sdk", func(b *testing.B) { benchGet(b, hc, base, true) })
-}
-
-// ratio runs raw and sdk b.N times each, interleaved in rounds so that
-// drift in the machine's load hits both alike, and reports sdk/raw for
-// time (time-x), allocations (allocs-x) and bytes (bytes-x).
-func ratio(b *testing.B, raw, sdk func() error) {
-	const rounds = 10
-	type total struct {
-		d             time.Duration
-		allocs, bytes uint64
-	}
-	var totals [2]total
-	run := func(t *total, f func() error, n int) {
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		start := time.Now()
-		for i := 0; i < n; i++ {
-			if err := f(); err != nil {
-				b.Fatal(err)
-			}
-		}
-		t.d += time.Since(start)
-		runtime.ReadMemStats(&after)
-		t.allocs += after.Mallocs - before.Mallocs
-		t.bytes += after.TotalAlloc - before.TotalAlloc
-	}
-	var warm total
-	run(&warm, raw, 10)
-	run(&warm, sdk, 10)
-	per := max(b.N/rounds, 1)
-	for r := 0; r < rounds; r++ {
-		run(&totals[0], raw, per)
-		run(&totals[1], sdk, per)
-	}
-	b.ReportMetric(float64(totals[1].d)/float64(totals[0].d), "time-x")
-	b.ReportMetric(float64(totals[1].allocs)/float64(totals[0].allocs), "allocs-x")
-	b.ReportMetric(float64(totals[1].bytes)/float64(totals[0].bytes), "bytes-x")
-}
-
-// BenchmarkGetRatio measures raw and SDK in the same run and reports sdk/raw.
-func BenchmarkGetRatio(b *testing.B) {
-	hc, base, stop := loopback(b, connectorBody)
-	defer stop()
-	mem := &http.Client{Transport: memTransport{[]byte(connectorBody)}}
-	for _, tc := range []struct {
+// benchTransports are the two ways a GET or POST benchmark reaches its
+// answers.
+func benchTransports(b *testing.B) []struct {
+	name string
+	base string
+	sdk  *http.Client
+	raw  *http.Client
+} {
+	srv := newBenchServer(b, 0, 0)
+	mem := &http.Client{Transport: benchMemTransport{}}
+	return []struct {
 		name string
-		hc   *http.Client
 		base string
-	}{{"memory", mem, "https://api.test/v2"}, {"loopback", hc, base}} {
+		sdk  *http.Client
+		raw  *http.Client
+	}{
+		{"loopback", srv.base, option.DefaultHTTPClient(), benchRawHTTPClient()},
+		{"memory", "http://127.0.0.1:1/v2", mem, mem},
+	}
+}
+
+const benchCallsPerRound = 200
+
+// BenchmarkGet gets one external connection.
+func BenchmarkGet(b *testing.B) {
+	for _, tc := range benchTransports(b) {
 		b.Run(tc.name, func(b *testing.B) {
-			client := newBenchClient(b, tc.hc, tc.base)
 			ctx := context.Background()
-			ratio(b, func() error { return rawGet(tc.hc, tc.base) },
-				func() error { _, err := client.SIPREC.Get(ctx, "my-srs"); return err })
+			svc := externalconnections.New(benchSDK(b, tc.base, tc.sdk))
+			raw := benchRaw{hc: tc.raw, base: tc.base}
+			sdkArm := &benchArm{name: "sdk", units: benchCallsPerRound, run: func() {
+				for range benchCallsPerRound {
+					c, err := svc.Get(ctx, benchConnID)
+					if err != nil || c.ID != benchConnID {
+						b.Fatal(c, err)
+					}
+				}
+			}}
+			rawArm := &benchArm{name: "raw", units: benchCallsPerRound, run: func() {
+				for range benchCallsPerRound {
+					c, err := raw.get(ctx, benchConnID)
+					if err != nil || c.ID != benchConnID {
+						b.Fatal(c, err)
+					}
+				}
+			}}
+			benchInterleave(b, true, sdkArm, rawArm)
+			reportPair(b, "call", &sdkArm.tot, &rawArm.tot)
 		})
 	}
 }
 
-// pagedTransport serves a list of total connections in pages.
-type pagedTransport struct{ pages [][]byte }
-
-func (p pagedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	n, _ := strconv.Atoi(r.URL.Query().Get("page[number]"))
-	n = max(n, 1)
-	return &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(bytes.NewReader(p.pages[n-1])), Request: r}, nil
-}
-
-func newPaged(pages, size int) pagedTransport {
-	var out [][]byte
-	for p := 1; p <= pages; p++ {
-		var items []string
-		for i := 0; i < size; i++ {
-			items = append(items, fmt.Sprintf(`{"id":"%d","record_type":"external_connection","active":true,"external_sip_connection":"zoom","tags":["a"],"created_at":"2024-01-01T00:00:00Z"}`, p*1000+i))
-		}
-		out = append(out, []byte(fmt.Sprintf(`{"data":[%s],"meta":{"page_number":%d,"page_size":%d,"total_pages":%d,"total_results":%d}}`,
-			strings.Join(items, ","), p, size, pages, pages*size)))
-	}
-	return pagedTransport{out}
-}
-
-func rawWalk(hc *http.Client, _ int) (int, error) {
-	n := 0
-	for p := 1; ; p++ {
-		req, _ := http.NewRequestWithContext(context.Background(), http.MethodGet,
-			"https://api.test/v2/external_connections?page[number]="+strconv.Itoa(p)+"&page[size]=250", nil)
-		req.Header.Set("Authorization", "Bearer key")
-		resp, err := hc.Do(req)
-		if err != nil {
-			return n, err
-		}
-		var out struct {
-			Data []externalconnections.Connection `json:"data"`
-			Meta telnyx.PageMeta                  `json:"meta"`
-		}
-		err = json.NewDecoder(resp.Body).Decode(&out)
-		resp.Body.Close()
-		if err != nil {
-			return n, err
-		}
-		n += len(out.Data)
-		if out.Meta.PageNumber >= out.Meta.TotalPages {
-			return n, nil
-		}
+// BenchmarkCreate creates an external connection.
+func BenchmarkCreate(b *testing.B) {
+	for _, tc := range benchTransports(b) {
+		b.Run(tc.name, func(b *testing.B) {
+			ctx := context.Background()
+			svc := externalconnections.New(benchSDK(b, tc.base, tc.sdk))
+			raw := benchRaw{hc: tc.raw, base: tc.base}
+			sdkArm := &benchArm{name: "sdk", units: benchCallsPerRound, run: func() {
+				for range benchCallsPerRound {
+					c, err := svc.Create(ctx, externalconnections.CreateParams{
+						ExternalSIPConnection: externalconnections.ExternalSIPConnectionZoom,
+						Outbound:              externalconnections.OutboundParams{OutboundVoiceProfileID: benchProfileID},
+						Active:                telnyx.Bool(true),
+						Tags:                  []string{"tag1", "tag2"},
+						WebhookEventURL:       telnyx.String("https://example.com/hooks"),
+					})
+					if err != nil || c.ID != benchConnID {
+						b.Fatal(c, err)
+					}
+				}
+			}}
+			rawArm := &benchArm{name: "raw", units: benchCallsPerRound, run: func() {
+				for range benchCallsPerRound {
+					active := true
+					c, err := raw.create(ctx, rawCreate{
+						ExternalSIPConnection: "zoom",
+						Outbound:              rawOut{OutboundVoiceProfileID: benchProfileID},
+						Active:                &active,
+						Tags:                  []string{"tag1", "tag2"},
+						WebhookEventURL:       "https://example.com/hooks",
+					})
+					if err != nil || c.ID != benchConnID {
+						b.Fatal(c, err)
+					}
+				}
+			}}
+			benchInterleave(b, true, sdkArm, rawArm)
+			reportPair(b, "call", &sdkArm.tot, &rawArm.tot)
+		})
 	}
 }
 
-const walkPages, walkSize = 4, 250
-
-func sdkWalk(client *telnyx.Client) (int, error) {
+// benchSDKWalk walks the list with ListAutoPaging and returns the items
+// seen.
+func benchSDKWalk(ctx context.Context, svc *externalconnections.Service) (int, error) {
 	n := 0
-	params := externalconnections.ListParams{Page: telnyx.PageParams{Size: walkSize}}
-	for _, err := range client.ExternalConnections.ListAutoPaging(context.Background(), params) {
+	params := externalconnections.ListParams{Page: telnyx.PageParams{Size: benchPageSize}}
+	for c, err := range svc.ListAutoPaging(ctx, params) {
 		if err != nil {
 			return n, err
 		}
 		n++
+		benchSink += len(c.ID)
 	}
 	return n, nil
 }
 
-func checkWalk(walk func() (int, error)) func() error {
-	return func() error {
-		n, err := walk()
-		if err == nil && n != walkPages*walkSize {
-			err = fmt.Errorf("walked %d items", n)
-		}
-		return err
+func benchRawVisit(n *int) func(*rawConn) {
+	return func(c *rawConn) {
+		*n++
+		benchSink += len(c.ID)
 	}
 }
 
-// BenchmarkAutoPagingRatio walks 4 pages of 250 connections with the
-// iterator and with a hand-written loop, and reports sdk/raw.
-func BenchmarkAutoPagingRatio(b *testing.B) {
-	hc := &http.Client{Transport: newPaged(walkPages, walkSize)}
-	client := newBenchClient(b, hc, "https://api.test/v2")
-	ratio(b, checkWalk(func() (int, error) { return rawWalk(hc, walkPages) }), checkWalk(func() (int, error) { return sdkWalk(client) }))
+// benchWalkArm is an arm that walks the whole list once per round.
+func benchWalkArm(b *testing.B, name string, walk func() (int, error)) *benchArm {
+	return &benchArm{name: name, units: 1, run: func() {
+		n, err := walk()
+		if err != nil || n != benchItems {
+			b.Fatalf("%s walked %d items: %v", name, n, err)
+		}
+	}}
+}
+
+// BenchmarkWalk walks 10,000 connections, 40 pages of 250, one page at a
+// time, with ListAutoPaging and with a hand-written loop.
+func BenchmarkWalk(b *testing.B) {
+	for _, tc := range benchTransports(b) {
+		b.Run(tc.name, func(b *testing.B) {
+			ctx := context.Background()
+			svc := externalconnections.New(benchSDK(b, tc.base, tc.sdk))
+			raw := benchRaw{hc: tc.raw, base: tc.base}
+			sdkArm := benchWalkArm(b, "sdk", func() (int, error) { return benchSDKWalk(ctx, svc) })
+			rawArm := benchWalkArm(b, "raw", func() (int, error) {
+				n := 0
+				return n, raw.walk(ctx, benchRawVisit(&n))
+			})
+			benchInterleave(b, true, sdkArm, rawArm)
+			reportPair(b, "walk", &sdkArm.tot, &rawArm.tot)
+			b.ReportMetric(sdkArm.tot.perUnit(float64(sdkArm.tot.cpu))/benchItems, "sdk-cpu-ns/item")
+			b.ReportMetric(rawArm.tot.perUnit(float64(rawArm.tot.cpu))/benchItems, "raw-cpu-ns/item")
+		})
+	}
+}
+
+// BenchmarkWalkLatency walks the same list from a server that takes 20 ms
+// per page: the SDK one page at a time and with 2, 4 and 8 pages in flight
+// (option.WithPageConcurrency), the hand-written loop one page at a time and
+// with 8 workers.
+func BenchmarkWalkLatency(b *testing.B) {
+	srv := newBenchServer(b, 20*time.Millisecond, 0)
+	ctx := context.Background()
+	hc := option.DefaultHTTPClient()
+	raw := benchRaw{hc: benchRawHTTPClient(), base: srv.base}
+	var arms []*benchArm
+	for _, n := range []int{1, 2, 4, 8} {
+		svc := externalconnections.New(benchSDK(b, srv.base, hc, option.WithPageConcurrency(n)))
+		arms = append(arms, benchWalkArm(b, fmt.Sprintf("sdk-n%d", n), func() (int, error) { return benchSDKWalk(ctx, svc) }))
+	}
+	arms = append(arms,
+		benchWalkArm(b, "raw-n1", func() (int, error) {
+			n := 0
+			return n, raw.walk(ctx, benchRawVisit(&n))
+		}),
+		benchWalkArm(b, "raw-n8", func() (int, error) {
+			n := 0
+			return n, raw.walkParallel(ctx, 8, benchRawVisit(&n))
+		}))
+	benchInterleave(b, false, arms...)
+	ms := map[string]float64{}
+	for _, a := range arms {
+		ms[a.name] = a.tot.perUnit(float64(a.tot.wall)) / 1e6
+		b.ReportMetric(ms[a.name], a.name+"-ms/walk")
+	}
+	b.ReportMetric(ms["sdk-n1"]/ms["sdk-n8"], "n8-speedup-x")
+	b.ReportMetric(ms["sdk-n1"]/ms["sdk-n4"], "n4-speedup-x")
+	b.ReportMetric(ms["sdk-n1"]/ms["sdk-n2"], "n2-speedup-x")
+	b.ReportMetric(ms["sdk-n8"]/ms["raw-n8"], "n8-vs-raw8-x")
+	b.ReportMetric(ms["sdk-n1"]/ms["raw-n1"], "n1-vs-raw1-x")
+}
+
+// BenchmarkWalkThrottled walks the list at 20 ms per page from a server
+// that answers 429, with no Retry-After, to a page request that would put
+// more than 3 in flight. The SDK runs with its default retry settings, and
+// once more with a 5 ms retry backoff. It reports wall time, the 429s seen,
+// what the server saw in flight (the SDK's window itself is not
+// observable), the walks that ended in an error and the pages delivered per
+// second. Each walk uses a fresh client, so a full retry budget, on one
+// shared pool.
+func BenchmarkWalkThrottled(b *testing.B) {
+	srv := newBenchServer(b, 20*time.Millisecond, benchThrottleAt)
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name string
+		n    int
+		opts []option.RequestOption
+	}{
+		{"n1", 1, nil}, {"n4", 4, nil}, {"n8", 8, nil},
+		// The same walk with a short retry backoff, to tell the cost of
+		// the backoff from that of the lowered concurrency.
+		{"n8-backoff5ms", 8, []option.RequestOption{option.WithRetryBackoff(5*time.Millisecond, 50*time.Millisecond)}},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			opts := append([]option.RequestOption{option.WithPageConcurrency(tc.n)}, tc.opts...)
+			hc := option.DefaultHTTPClient()
+			var wall time.Duration
+			var walks, pages, failed, throttled, maxFlight int64
+			var meanFlight float64
+			for b.Loop() {
+				// A fresh client per walk, on the same pool: every walk
+				// starts with a full retry budget.
+				svc := externalconnections.New(benchSDK(b, srv.base, hc, opts...))
+				srv.resetFlight()
+				t0 := time.Now()
+				got, err := benchSDKWalk(ctx, svc)
+				wall += time.Since(t0)
+				walks++
+				pages += int64(got / benchPageSize)
+				if err != nil || got != benchItems {
+					if failed == 0 {
+						b.Logf("walk failed after %d items: %v", got, err)
+					}
+					failed++
+				}
+				throttled += srv.throttled.Load()
+				mx, mean := srv.flight()
+				maxFlight = max(maxFlight, mx)
+				meanFlight += mean
+			}
+			w := float64(walks)
+			b.ReportMetric(0, "ns/op")
+			b.ReportMetric(float64(wall)/w/1e6, "ms/walk")
+			b.ReportMetric(float64(throttled)/w, "429s/walk")
+			b.ReportMetric(float64(failed)/w, "failed/walk")
+			b.ReportMetric(float64(maxFlight), "max-in-flight")
+			b.ReportMetric(meanFlight/w, "mean-in-flight")
+			b.ReportMetric(float64(pages)/wall.Seconds(), "pages/s")
+		})
+	}
+}
+
+// BenchmarkDownload streams a media file to io.Discard and samples the
+// heap while it does.
+func BenchmarkDownload(b *testing.B) {
+	srv := newBenchServer(b, 0, 0)
+	size := srv.streamSize
+	ctx := context.Background()
+	svc := media.New(benchSDK(b, srv.base, option.DefaultHTTPClient()))
+	raw := benchRaw{hc: benchRawHTTPClient(), base: srv.base}
+	var sdkPeak, rawPeak uint64
+	sdkArm := &benchArm{name: "sdk", units: 1, run: func() {
+		sdkPeak = max(sdkPeak, benchPeakHeap(func() {
+			d, err := svc.Download(ctx, benchMediaName)
+			if err != nil {
+				b.Fatal(err)
+			}
+			n, err := io.Copy(io.Discard, d)
+			_ = d.Close()
+			if err != nil || n != size {
+				b.Fatalf("downloaded %d bytes: %v", n, err)
+			}
+		}))
+	}}
+	rawArm := &benchArm{name: "raw", units: 1, run: func() {
+		rawPeak = max(rawPeak, benchPeakHeap(func() {
+			n, err := raw.download(ctx, benchMediaName, io.Discard)
+			if err != nil || n != size {
+				b.Fatalf("downloaded %d bytes: %v", n, err)
+			}
+		}))
+	}}
+	benchInterleave(b, false, sdkArm, rawArm)
+	reportStream(b, size, &sdkArm.tot, &rawArm.tot, sdkPeak, rawPeak)
+}
+
+// BenchmarkUpload uploads a media file as multipart/form-data from a
+// reader that cannot seek and makes its bytes as it is read, and samples
+// the heap while it does.
+func BenchmarkUpload(b *testing.B) {
+	srv := newBenchServer(b, 0, 0)
+	size := srv.streamSize
+	ctx := context.Background()
+	svc := media.New(benchSDK(b, srv.base, option.DefaultHTTPClient()))
+	raw := benchRaw{hc: benchRawHTTPClient(), base: srv.base}
+	var sdkPeak, rawPeak uint64
+	check := func(name string, err error) {
+		if err != nil || name != benchMediaName || srv.uploaded.Load() != size {
+			b.Fatalf("uploaded %d bytes as %q: %v", srv.uploaded.Load(), name, err)
+		}
+		srv.uploaded.Store(0)
+	}
+	sdkArm := &benchArm{name: "sdk", units: 1, run: func() {
+		sdkPeak = max(sdkPeak, benchPeakHeap(func() {
+			f, err := svc.Upload(ctx, media.UploadParams{File: &benchGen{left: size}, FileName: "bench.wav",
+				ContentType: "audio/wav", MediaName: telnyx.String(benchMediaName)})
+			name := ""
+			if f != nil {
+				name = f.MediaName
+			}
+			check(name, err)
+		}))
+	}}
+	rawArm := &benchArm{name: "raw", units: 1, run: func() {
+		rawPeak = max(rawPeak, benchPeakHeap(func() {
+			f, err := raw.upload(ctx, benchMediaName, "bench.wav", "audio/wav", &benchGen{left: size})
+			check(f.MediaName, err)
+		}))
+	}}
+	benchInterleave(b, false, sdkArm, rawArm)
+	reportStream(b, size, &sdkArm.tot, &rawArm.tot, sdkPeak, rawPeak)
+}
+
+func reportStream(b *testing.B, size int64, sdk, raw *benchTotals, sdkPeak, rawPeak uint64) {
+	mbps := func(t *benchTotals) float64 { return float64(size) * float64(t.rounds) / t.wall.Seconds() / 1e6 }
+	b.ReportMetric(mbps(sdk), "sdk-MB/s")
+	b.ReportMetric(mbps(raw), "raw-MB/s")
+	b.ReportMetric(mbps(sdk)/mbps(raw), "tput-x")
+	b.ReportMetric(float64(sdkPeak)/1024, "sdk-peak-heap-KiB")
+	b.ReportMetric(float64(rawPeak)/1024, "raw-peak-heap-KiB")
+	b.ReportMetric(float64(size>>20), "MiB")
+}
+
+// BenchmarkConcurrentGet makes 10,000 GETs from 64 goroutines sharing one
+// client, each round with a fresh client and pool, and counts the TCP
+// connections the server accepted for them.
+func BenchmarkConcurrentGet(b *testing.B) {
+	const total, workers = 10_000, 64
+	srv := newBenchServer(b, 0, 0)
+	ctx := context.Background()
+	var sdkConns, rawConns int64
+	sdkArm := &benchArm{name: "sdk", units: total, run: func() {
+		hc := option.DefaultHTTPClient()
+		defer hc.CloseIdleConnections()
+		svc := externalconnections.New(benchSDK(b, srv.base, hc))
+		before := srv.conns.Load()
+		if err := benchHammer(total, workers, func() error { _, err := svc.Get(ctx, benchConnID); return err }); err != nil {
+			b.Fatal(err)
+		}
+		sdkConns = max(sdkConns, srv.conns.Load()-before)
+	}}
+	rawArm := &benchArm{name: "raw", units: total, run: func() {
+		hc := benchRawHTTPClient()
+		defer hc.CloseIdleConnections()
+		raw := benchRaw{hc: hc, base: srv.base}
+		before := srv.conns.Load()
+		if err := benchHammer(total, workers, func() error { _, err := raw.get(ctx, benchConnID); return err }); err != nil {
+			b.Fatal(err)
+		}
+		rawConns = max(rawConns, srv.conns.Load()-before)
+	}}
+	benchInterleave(b, false, sdkArm, rawArm)
+	rps := func(t *benchTotals) float64 { return float64(t.units) / t.wall.Seconds() }
+	b.ReportMetric(rps(&sdkArm.tot), "sdk-req/s")
+	b.ReportMetric(rps(&rawArm.tot), "raw-req/s")
+	b.ReportMetric(rps(&sdkArm.tot)/rps(&rawArm.tot), "tput-x")
+	b.ReportMetric(float64(sdkConns), "sdk-conns")
+	b.ReportMetric(float64(rawConns), "raw-conns")
+	b.ReportMetric(sdkArm.tot.perUnit(float64(sdkArm.tot.allocs)), "sdk-allocs/call")
+	b.ReportMetric(rawArm.tot.perUnit(float64(rawArm.tot.allocs)), "raw-allocs/call")
 }

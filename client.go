@@ -14,7 +14,9 @@ import (
 const Version = "0.1.0"
 
 // DefaultBaseURL is the public Telnyx API root.
-const DefaultBaseURL = config.DefaultBaseURL
+const DefaultBaseURL = "https://api.telnyx.com/v2"
+
+func init() { config.DefaultBaseURL = DefaultBaseURL }
 
 var userAgent = fmt.Sprintf("telnyx-go/%s (%s; %s/%s)", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 

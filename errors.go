@@ -277,8 +277,11 @@ func (e *DecodeError) Error() string {
 // Unwrap returns the cause.
 func (e *DecodeError) Unwrap() error { return e.Err }
 
-// ErrMissingAPIKey is returned by NewClient when no key is configured.
-var ErrMissingAPIKey = config.ErrMissingAPIKey
+// ErrMissingAPIKey is returned by NewClient, and by a call whose options
+// clear the key, when no key is configured.
+var ErrMissingAPIKey = errors.New("telnyx: no API key: set TELNYX_API_KEY or use option.WithAPIKey")
+
+func init() { config.ErrMissingAPIKey = ErrMissingAPIKey }
 
 // clean drops control characters and invalid UTF-8 from text that came
 // from outside, so that it cannot forge or break a log line, and cuts it

@@ -1,11 +1,9 @@
 package dialogflow_test
 
 import (
-	"bytes"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
@@ -15,40 +13,8 @@ import (
 
 	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
 	"github.com/telnyx-sip-integrations/telnyx-go/dialogflow"
+	"github.com/telnyx-sip-integrations/telnyx-go/internal/testutil"
 )
-
-// shapes nests v every way a program may hold it.
-func shapes[T any](v T) map[string]any {
-	return map[string]any{
-		"value": v, "pointer": &v,
-		"struct": struct{ V T }{v}, "struct of pointer": struct{ V *T }{&v},
-		"slice": []T{v}, "slice of pointers": []*T{&v},
-		"map": map[string]T{"k": v}, "map of pointers": map[string]*T{"k": &v},
-	}
-}
-
-// sinks renders v through every fmt verb, both slog handlers at debug
-// level, and encoding/json.
-func sinks(t *testing.T, v any) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d", "%10.3v"} {
-		out[verb] = fmt.Sprintf(verb, v)
-	}
-	debug := &slog.HandlerOptions{Level: slog.LevelDebug}
-	for name, h := range map[string]func(*bytes.Buffer) slog.Handler{
-		"slog text": func(b *bytes.Buffer) slog.Handler { return slog.NewTextHandler(b, debug) },
-		"slog json": func(b *bytes.Buffer) slog.Handler { return slog.NewJSONHandler(b, debug) },
-	} {
-		var buf bytes.Buffer
-		slog.New(h(&buf)).Debug("dialogflow", "v", v, slog.Group("g", slog.Any("v", v)))
-		out[name] = buf.String()
-	}
-	b, err := json.Marshal(v)
-	require.NoError(t, err)
-	out["json"] = string(b)
-	return out
-}
 
 func TestSecretsNeverShow(t *testing.T) {
 	t.Parallel()
@@ -62,11 +28,11 @@ func TestSecretsNeverShow(t *testing.T) {
 
 	forbidden := []string{secret, "PRIVATE KEY", hex.EncodeToString([]byte(secret)), strings.ToUpper(hex.EncodeToString([]byte(secret)))}
 	values := map[string]map[string]any{
-		"params": shapes(cxParams()), "answer": shapes(*answer), "service account": shapes(answer.ServiceAccount),
+		"params": testutil.Shapes(cxParams()), "answer": testutil.Shapes(*answer), "service account": testutil.Shapes(answer.ServiceAccount),
 	}
 	for kind, byShape := range values {
 		for shape, v := range byShape {
-			for sink, out := range sinks(t, v) {
+			for sink, out := range testutil.Sinks(t, v) {
 				for _, f := range forbidden {
 					assert.NotContains(t, out, f, "%s as %s through %s: %s", kind, shape, sink, out)
 				}

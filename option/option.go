@@ -242,8 +242,8 @@ func WithPageConcurrency(n int) RequestOption {
 
 // DefaultHTTPClient returns the tuned *http.Client the SDK uses by default,
 // as a starting point for WithHTTPClient: bounded dial, TLS and header
-// waits, a pool for 64 concurrent callers, and redirects followed only
-// within the same origin.
+// waits, up to 64 connections per host reused by concurrent callers, and
+// redirects followed only within the same origin.
 func DefaultHTTPClient() *http.Client { return config.DefaultHTTPClient() }
 
 // safeRedirects returns a copy of hc whose redirects never leave the

@@ -1,11 +1,8 @@
 package storagecredentials_test
 
 import (
-	"bytes"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
@@ -14,41 +11,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
+	"github.com/telnyx-sip-integrations/telnyx-go/internal/testutil"
 	sc "github.com/telnyx-sip-integrations/telnyx-go/storagecredentials"
 )
-
-// shapes nests v every way a program may hold it.
-func shapes[T any](v T) map[string]any {
-	return map[string]any{
-		"value": v, "pointer": &v,
-		"struct": struct{ V T }{v}, "struct of pointer": struct{ V *T }{&v},
-		"slice": []T{v}, "slice of pointers": []*T{&v},
-		"map": map[string]T{"k": v}, "map of pointers": map[string]*T{"k": &v},
-	}
-}
-
-// sinks renders v through every fmt verb, both slog handlers at debug
-// level, and encoding/json.
-func sinks(t *testing.T, v any) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d", "%10.3v"} {
-		out[verb] = fmt.Sprintf(verb, v)
-	}
-	debug := &slog.HandlerOptions{Level: slog.LevelDebug}
-	for name, h := range map[string]func(*bytes.Buffer) slog.Handler{
-		"slog text": func(b *bytes.Buffer) slog.Handler { return slog.NewTextHandler(b, debug) },
-		"slog json": func(b *bytes.Buffer) slog.Handler { return slog.NewJSONHandler(b, debug) },
-	} {
-		var buf bytes.Buffer
-		slog.New(h(&buf)).Debug("storage", "v", v, slog.Group("g", slog.Any("v", v)))
-		out[name] = buf.String()
-	}
-	b, err := json.Marshal(v)
-	require.NoError(t, err)
-	out["json"] = string(b)
-	return out
-}
 
 func TestSecretsNeverShow(t *testing.T) {
 	t.Parallel()
@@ -60,9 +25,9 @@ func TestSecretsNeverShow(t *testing.T) {
 	}
 
 	values := map[string]map[string]any{
-		"gcs": shapes(gcs), "s3": shapes(s3), "azure": shapes(azure),
-		"params": shapes(sc.Params{Configuration: s3}), "params with a pointer": shapes(sc.Params{Configuration: &azure}),
-		"secret": shapes(s3.AWSSecretAccessKey),
+		"gcs": testutil.Shapes(gcs), "s3": testutil.Shapes(s3), "azure": testutil.Shapes(azure),
+		"params": testutil.Shapes(sc.Params{Configuration: s3}), "params with a pointer": testutil.Shapes(sc.Params{Configuration: &azure}),
+		"secret": testutil.Shapes(s3.AWSSecretAccessKey),
 	}
 	for name, data := range map[string]string{
 		"gcs": gcsData, "s3": s3Data, "azure": azureData,
@@ -72,12 +37,12 @@ func TestSecretsNeverShow(t *testing.T) {
 		rec.Answer(http.StatusOK, answer("1", data))
 		got, err := svc.Get(t.Context(), "1")
 		require.NoError(t, err)
-		values[name+" answer"] = shapes(*got)
-		values[name+" answer configuration"] = shapes(got.Configuration)
+		values[name+" answer"] = testutil.Shapes(*got)
+		values[name+" answer configuration"] = testutil.Shapes(got.Configuration)
 	}
 	for kind, byShape := range values {
 		for shape, v := range byShape {
-			for sink, out := range sinks(t, v) {
+			for sink, out := range testutil.Sinks(t, v) {
 				for _, f := range forbidden {
 					assert.NotContains(t, out, f, "%s as %s through %s: %s", kind, shape, sink, out)
 				}

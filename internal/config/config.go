@@ -17,8 +17,9 @@ import (
 	"github.com/telnyx-sip-integrations/telnyx-go/internal/retry"
 )
 
-// DefaultBaseURL is the Telnyx API root used when nothing else is configured.
-const DefaultBaseURL = "https://api.telnyx.com/v2"
+// DefaultBaseURL is the Telnyx API root used when nothing else is
+// configured; the root package sets it to its exported constant.
+var DefaultBaseURL = "https://api.telnyx.com/v2"
 
 const (
 	defaultMaxRetries    = 2
@@ -96,8 +97,9 @@ func (c *Config) AuthHeader() string {
 func (c *Config) HasAPIKey() bool { return c.key != nil && *c.key != "" }
 
 // DefaultHTTPClient returns an http.Client tuned for an API client: bounded
-// dial, TLS and header waits, an idle pool large enough for 64 concurrent
-// callers, and a redirect rule that never carries the key in clear text or
+// dial, TLS and header waits, a pool of up to 64 connections per host that
+// 64 concurrent callers reuse (HTTP/2 multiplexes beyond that), and a
+// redirect rule that never carries the key in clear text or
 // to another origin. It has no overall timeout: contexts bound calls.
 func DefaultHTTPClient() *http.Client {
 	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
@@ -111,7 +113,10 @@ func DefaultHTTPClient() *http.Client {
 			ExpectContinueTimeout: time.Second,
 			MaxIdleConns:          128,
 			MaxIdleConnsPerHost:   64,
-			IdleConnTimeout:       90 * time.Second,
+			// At most as many connections as stay idle: more would be
+			// dialled under load only to be closed again.
+			MaxConnsPerHost: 64,
+			IdleConnTimeout: 90 * time.Second,
 		},
 		CheckRedirect: CheckRedirect,
 	}
@@ -173,7 +178,8 @@ func (c Config) Apply(opts []any) (Config, error) {
 	return c, c.Validate()
 }
 
-// ErrMissingAPIKey is returned when no API key was given and TELNYX_API_KEY is empty.
+// ErrMissingAPIKey is returned when no API key was given and
+// TELNYX_API_KEY is empty; the root package sets it to its exported value.
 var ErrMissingAPIKey = errors.New("telnyx: no API key: set TELNYX_API_KEY or use option.WithAPIKey")
 
 // Validate checks what must hold before any byte is sent: a key that can
