@@ -288,7 +288,8 @@ func escape(v string) string {
 }
 
 // CheckPath refuses a literal path, given by a caller of the escape hatch,
-// that holds an empty, "." or ".." segment, a query or a fragment.
+// that holds an empty, "." or ".." segment (escaped or not), a malformed
+// escape, a control character, a query or a fragment.
 func CheckPath(p string) error {
 	if p == "" || p[0] != '/' {
 		return fmt.Errorf("path %s must start with /", Quote(p))
@@ -297,9 +298,16 @@ func CheckPath(p string) error {
 		return fmt.Errorf("path %s must not hold a query or fragment: pass the query separately", Quote(p))
 	}
 	for _, seg := range strings.Split(p[1:], "/") {
-		switch seg {
+		dec, err := url.PathUnescape(seg)
+		if err != nil {
+			return fmt.Errorf("path %s has a malformed escape", Quote(p))
+		}
+		switch dec {
 		case "", ".", "..":
 			return fmt.Errorf("path %s has an empty or dot segment", Quote(p))
+		}
+		if strings.ContainsFunc(dec, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+			return fmt.Errorf("path %s has a control character", Quote(p))
 		}
 	}
 	return nil

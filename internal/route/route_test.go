@@ -338,3 +338,17 @@ func FuzzBuild(f *testing.F) {
 		checkOne(t, s.tmpl, s.k, s.p, args, v)
 	})
 }
+
+func TestCheckPathRefusesDisguisedSegments(t *testing.T) {
+	t.Parallel()
+	for _, p := range []string{"/media/%2e%2e", "/media/%2E", "/a/%zz", "/a/%00", "/a/%0d%0a", "/a//b", "/a/../b", "media", "/a?b", "/a#b"} {
+		if err := CheckPath(p); err == nil {
+			t.Errorf("CheckPath(%q) accepted a path that could name another endpoint", p)
+		}
+	}
+	for _, p := range []string{"/media", "/media/a%20b", "/external_connections/1/uploads/status", "/x/%2e%2e%2e", "/media/a%2Fb"} {
+		if err := CheckPath(p); err != nil {
+			t.Errorf("CheckPath(%q): %v", p, err)
+		}
+	}
+}
