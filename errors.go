@@ -202,7 +202,7 @@ func summarize(body []byte) string {
 		case inTag:
 		case r == ' ' || r == '\n' || r == '\r' || r == '\t':
 			space = b.Len() > 0
-		case r == utf8.RuneError || r < ' ':
+		case unsafeRune(r):
 		default:
 			if space {
 				b.WriteByte(' ')
@@ -298,7 +298,7 @@ func clean(s string) string {
 	}
 	var b strings.Builder
 	for _, r := range s {
-		if r == utf8.RuneError || r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0x2028 || r == 0x2029 || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
+		if unsafeRune(r) {
 			if r == '\n' || r == '\t' || r == '\r' {
 				b.WriteByte(' ')
 			}
@@ -313,10 +313,10 @@ func clean(s string) string {
 	return b.String()
 }
 
-// quote quotes a caller's value for an error message, cut to 64 bytes.
-func quote(v string) string {
-	if len(v) > 64 {
-		return strconv.Quote(v[:64]) + "…"
-	}
-	return strconv.Quote(v)
+// unsafeRune reports whether r must not reach a message: invalid UTF-8,
+// C0 and C1 controls, DEL, line and paragraph separators and the bidi
+// controls that reorder what a terminal or log viewer shows.
+func unsafeRune(r rune) bool {
+	return r == utf8.RuneError || r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) ||
+		r == 0x2028 || r == 0x2029 || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
 }

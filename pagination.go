@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-querystring/query"
 
+	"github.com/telnyx-sip-integrations/telnyx-go/internal/route"
 	"github.com/telnyx-sip-integrations/telnyx-go/option"
 )
 
@@ -120,9 +121,6 @@ func (l *lister) useCursor(c string) {
 // ListPage fetches the first page of the list r describes. Items are read
 // from the answer's r.Items key ("data" when empty), paging from "meta".
 func ListPage[T any](ctx context.Context, c *Client, r Request, opts ...option.RequestOption) (*Page[T], error) {
-	if err := validate(r.Query); err != nil {
-		return nil, err
-	}
 	q, err := encodeQuery(r.Query)
 	if err != nil {
 		return nil, err
@@ -161,12 +159,12 @@ func encodeQuery(params any) (url.Values, error) {
 	if s := q.Get("page[size]"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > MaxPageSize {
-			return nil, &ValidationError{Field: "page[size]", Reason: fmt.Sprintf("must be between 1 and %d, got %s", MaxPageSize, quote(s))}
+			return nil, &ValidationError{Field: "page[size]", Reason: fmt.Sprintf("must be between 1 and %d, got %s", MaxPageSize, route.Quote(s))}
 		}
 	}
 	if s := q.Get("page[number]"); s != "" {
 		if n, err := strconv.Atoi(s); err != nil || n < 1 {
-			return nil, &ValidationError{Field: "page[number]", Reason: fmt.Sprintf("must be 1 or more, got %s", quote(s))}
+			return nil, &ValidationError{Field: "page[number]", Reason: fmt.Sprintf("must be 1 or more, got %s", route.Quote(s))}
 		}
 	}
 	return q, nil
@@ -185,13 +183,13 @@ func fetchPage[T any](ctx context.Context, l *lister, q url.Values) (*Page[T], e
 			Data []T      `json:"data"`
 			Meta PageMeta `json:"meta"`
 		}
-		if _, err := l.c.Do(ctx, r, &std, l.opts...); err != nil {
+		if _, err := l.c.decode(ctx, &r, &std, l.opts); err != nil {
 			return nil, err
 		}
 		page = &Page[T]{Data: std.Data, Meta: std.Meta}
 	} else {
 		keyed := &keyedPage[T]{key: key}
-		if _, err := l.c.Do(ctx, r, keyed, l.opts...); err != nil {
+		if _, err := l.c.decode(ctx, &r, keyed, l.opts); err != nil {
 			return nil, err
 		}
 		page = &Page[T]{Data: keyed.data, Meta: keyed.meta}

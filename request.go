@@ -153,7 +153,7 @@ func (c *Client) literal(ctx context.Context, method, path string, query, body, 
 	if err := route.CheckPath(path); err != nil {
 		return &ValidationError{Field: "path", Reason: err.Error()}
 	}
-	_, err := c.Do(ctx, Request{Method: method, Path: path, Query: query, Body: body, literal: true}, out, opts...)
+	_, err := c.decode(ctx, &Request{Method: method, Path: path, Query: query, Body: body, literal: true}, out, opts)
 	return err
 }
 

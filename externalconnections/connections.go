@@ -348,8 +348,11 @@ func (p LocationUpdateParams) Validate() error {
 
 // checkUUID refuses a set value that is not a UUID.
 func checkUUID(field string, v *string) error {
-	if v != nil && !route.IsUUID(*v) {
-		return &telnyx.ValidationError{Field: field, Reason: "must be a UUID, got " + route.Quote(*v)}
+	if v == nil {
+		return nil
+	}
+	if reason := route.Mismatch(route.UUID, *v); reason != "" {
+		return &telnyx.ValidationError{Field: field, Reason: reason}
 	}
 	return nil
 }

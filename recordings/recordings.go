@@ -127,8 +127,11 @@ func (p ListParams) Validate() error {
 
 // checkUUID refuses a set value that is not a UUID.
 func checkUUID(field, v string) error {
-	if v != "" && !route.IsUUID(v) {
-		return &telnyx.ValidationError{Field: field, Reason: "must be a UUID, got " + route.Quote(v)}
+	if v == "" {
+		return nil
+	}
+	if reason := route.Mismatch(route.UUID, v); reason != "" {
+		return &telnyx.ValidationError{Field: field, Reason: reason}
 	}
 	return nil
 }

@@ -259,15 +259,8 @@ func check(s segment, v string) error {
 	case ".", "..":
 		return &Error{s.param, fmt.Sprintf("%q is not allowed as a path segment", v)}
 	}
-	switch s.format {
-	case Int64:
-		if !isInt64(v) {
-			return &Error{s.param, fmt.Sprintf("must be a numeric id, got %s", Quote(v))}
-		}
-	case UUID:
-		if !IsUUID(v) {
-			return &Error{s.param, fmt.Sprintf("must be a UUID, got %s", Quote(v))}
-		}
+	if reason := Mismatch(s.format, v); reason != "" {
+		return &Error{s.param, reason}
 	}
 	for _, w := range s.reserved {
 		if strings.EqualFold(v, w) {
@@ -311,6 +304,19 @@ func CheckPath(p string) error {
 		}
 	}
 	return nil
+}
+
+// Mismatch says why v does not have format f, or returns "" when it does.
+// Path values and the body and query fields the spec gives a format share
+// this one rule and its wording.
+func Mismatch(f Format, v string) string {
+	switch {
+	case f == Int64 && !isInt64(v):
+		return "must be a numeric id, got " + Quote(v)
+	case f == UUID && !IsUUID(v):
+		return "must be a UUID, got " + Quote(v)
+	}
+	return ""
 }
 
 func isInt64(v string) bool {
