@@ -25,8 +25,13 @@ var userAgent = fmt.Sprintf("telnyx-go/%s (%s; %s/%s)", Version, runtime.Version
 // for concurrent use, and every resource service built from it shares its
 // pool and budget. No way of printing it shows the API key.
 type Client struct {
-	cfg config.Config
+	cfg   config.Config
+	built bool // set by NewClient: a zero Client{} has no pool or budget
 }
+
+// errNoClient is what every call through a nil or zero-value Client
+// returns, before anything is sent.
+var errNoClient = errors.New("telnyx: nil or zero-value Client: build one with telnyx.NewClient")
 
 // NewClient returns a Client configured by opts on top of the defaults: the
 // key from TELNYX_API_KEY, the base URL from TELNYX_BASE_URL or
@@ -37,17 +42,22 @@ type Client struct {
 func NewClient(opts ...option.RequestOption) (*Client, error) {
 	cfg, err := config.Default().Apply(anys(opts))
 	if err != nil {
-		return nil, err
+		return nil, optionError(err)
 	}
 	if cfg.ResponseInto != nil {
 		// Concurrent calls would all write to the same place.
 		return nil, errors.New("telnyx: option.WithResponseInto belongs on a single call, not on the client")
 	}
-	return &Client{cfg: cfg}, nil
+	return &Client{cfg: cfg, built: true}, nil
 }
 
 // BaseURL returns the API root the client sends to.
-func (c *Client) BaseURL() string { return c.cfg.BaseURL }
+func (c *Client) BaseURL() string {
+	if c == nil {
+		return ""
+	}
+	return c.cfg.BaseURL
+}
 
 // String describes the client without its key.
 func (c *Client) String() string {

@@ -255,6 +255,16 @@ func (e *ValidationError) Error() string {
 	return "telnyx: invalid " + e.Field + ": " + e.Reason
 }
 
+// optionError reports an option's refusal as a *ValidationError naming
+// the option; any other error is returned as is.
+func optionError(err error) error {
+	var oe *config.OptionError
+	if errors.As(err, &oe) {
+		return &ValidationError{Field: "option." + oe.Option, Reason: oe.Reason}
+	}
+	return err
+}
+
 // DecodeError is a successful answer that could not be read: it was not
 // the JSON the SDK expected, or it was larger than the SDK reads (64 MiB).
 // It is never retried.

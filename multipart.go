@@ -3,7 +3,6 @@ package telnyx
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -95,8 +94,14 @@ func newBody(v any) (body, error) {
 		if err := validate(v.Form); err != nil {
 			return body{}, err
 		}
+		if err := checkNoSecret("form", v.Form); err != nil {
+			return body{}, err
+		}
 		fields, err := formValues(v.Form)
 		if err != nil {
+			return body{}, err
+		}
+		if err := checkValuesNoRedacted("form", fields); err != nil {
 			return body{}, err
 		}
 		b := body{mp: v, fields: fields, length: -1, state: &readState{}}
@@ -109,9 +114,9 @@ func newBody(v any) (body, error) {
 		}
 		return b, nil
 	default:
-		data, err := json.Marshal(v)
+		data, err := marshalBody(v)
 		if err != nil {
-			return body{}, fmt.Errorf("telnyx: encoding the request body: %w", err)
+			return body{}, err
 		}
 		return body{json: data, length: int64(len(data))}, nil
 	}

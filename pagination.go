@@ -150,10 +150,16 @@ func encodeQuery(params any) (url.Values, error) {
 	}
 	q, ok := params.(url.Values)
 	if !ok {
+		if err := checkNoSecret("query", params); err != nil {
+			return nil, err
+		}
 		var err error
 		if q, err = query.Values(params); err != nil {
 			return nil, fmt.Errorf("telnyx: encoding the query: %w", err)
 		}
+	}
+	if err := checkValuesNoRedacted("query", q); err != nil {
+		return nil, err
 	}
 	// Page sizes are checked here too, whatever struct carried them.
 	if s := q.Get("page[size]"); s != "" {

@@ -40,7 +40,8 @@ type Request struct {
 	// Items is the key of a list answer that holds its items; "data" when
 	// empty.
 	Items string
-	// Accept overrides the default "application/json".
+	// Accept overrides the default: "application/json", or "*/*" for an
+	// operation that answers with a file, such as a media download.
 	Accept string
 
 	literal bool // Path is a checked literal path, not a template
@@ -52,6 +53,9 @@ type Response struct {
 	Header     http.Header
 	// RequestID is the X-Request-Id the API gave the call.
 	RequestID string
+	// Path is the escaped path sent, with the base URL's own path, such as
+	// "/v2/media/a%20b": what an error about this answer names.
+	Path string
 }
 
 // Validator is implemented by params that check themselves. The engine
@@ -62,13 +66,16 @@ type Validator interface {
 }
 
 // Do sends r and decodes the JSON answer, whole, into out (nil discards
-// it). It returns the status and headers of the success.
+// it); an out of type *[]byte receives the answer's bytes as they came,
+// such as a downloaded file. It returns the status and headers of the
+// success. Without r.Accept, a request asks for JSON, or for any type
+// where the operation answers with a file (GET /media/{media_name}/download).
 func (c *Client) Do(ctx context.Context, r Request, out any, opts ...option.RequestOption) (*Response, error) {
 	res, err := c.decode(ctx, &r, out, opts)
 	if err != nil && res.resp == nil {
 		return nil, err
 	}
-	return &Response{StatusCode: res.resp.StatusCode, Header: res.resp.Header, RequestID: requestID(res.resp.Header)}, err
+	return &Response{StatusCode: res.resp.StatusCode, Header: res.resp.Header, RequestID: requestID(res.resp.Header), Path: res.full}, err
 }
 
 // decode sends r and decodes the answer into out; the result's resp is set
@@ -82,11 +89,15 @@ func (c *Client) decode(ctx context.Context, r *Request, out any, opts []option.
 		res.resp.Body = io.NopCloser(bytes.NewReader(res.data))
 		*cfg.ResponseInto = res.resp
 	}
+	if raw, ok := out.(*[]byte); ok && raw != nil {
+		*raw = res.data // a file, such as a media download, as received
+		return res, nil
+	}
 	if out == nil || len(bytes.TrimSpace(res.data)) == 0 {
 		return res, nil // an empty answer leaves out as it is
 	}
 	if err := json.Unmarshal(res.data, out); err != nil {
-		return res, &DecodeError{Method: r.Method, Path: cfg.FullPath(res.path), RequestID: requestID(res.resp.Header), Err: err}
+		return res, &DecodeError{Method: r.Method, Path: res.full, RequestID: requestID(res.resp.Header), Err: err}
 	}
 	return res, nil
 }
@@ -119,8 +130,9 @@ func Call[T any](ctx context.Context, c *Client, r Request, opts ...option.Reque
 
 // Get sends a GET to a literal path, such as "/media", with query encoded
 // from a struct with `url` tags or a url.Values, and decodes the whole
-// answer into out. Use a Request with PathParams to put caller values in
-// the path.
+// answer into out, or, for an out of type *[]byte, stores its bytes (a
+// download such as "/media/greeting.wav/download"). Use a Request with
+// PathParams to put caller values in the path.
 func (c *Client) Get(ctx context.Context, path string, query, out any, opts ...option.RequestOption) error {
 	return c.literal(ctx, http.MethodGet, path, query, nil, out, opts)
 }
@@ -163,6 +175,7 @@ type result struct {
 	resp *http.Response
 	data []byte
 	path string // the escaped path, without the base path
+	full string // the escaped path, with the base path
 }
 
 // prepared is a request checked and encoded once for all its attempts.
@@ -207,7 +220,7 @@ func prepare(p *prepared, cfg *config.Config, r *Request, stream bool) error {
 	}
 	p.accept = r.Accept
 	if p.accept == "" {
-		p.accept = "application/json"
+		p.accept = route.DefaultAccept(r.Method, r.Path)
 	} else if !config.ValidHeaderValue(p.accept) {
 		return &ValidationError{Field: "Accept", Reason: "contains a control character"}
 	}
@@ -218,14 +231,14 @@ func prepare(p *prepared, cfg *config.Config, r *Request, stream bool) error {
 // send runs the attempts of one call and returns the first successful
 // answer, or the error that ends the call.
 func (c *Client) send(ctx context.Context, r *Request, opts []option.RequestOption, stream bool) (result, *config.Config, error) {
-	if c == nil {
-		return result{}, nil, errors.New("telnyx: nil client: build one with telnyx.NewClient")
+	if c == nil || !c.built {
+		return result{}, nil, errNoClient
 	}
 	cfg := &c.cfg
 	if len(opts) > 0 {
 		applied, err := c.cfg.Apply(anys(opts))
 		if err != nil {
-			return result{}, nil, err
+			return result{}, nil, optionError(err)
 		}
 		cfg = &applied
 	}
@@ -244,7 +257,7 @@ func (c *Client) send(ctx context.Context, r *Request, opts []option.RequestOpti
 		res, fail, callErr := c.attempt(ctx, cfg, &p, n)
 		if fail.Kind == 0 {
 			cfg.Budget.Success(refund)
-			res.path = p.path
+			res.path, res.full = p.path, cfg.FullPath(p.path)
 			return res, cfg, nil
 		}
 		if ctx.Err() != nil {

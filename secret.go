@@ -19,7 +19,9 @@ const Redacted = "[REDACTED]"
 // The value sits behind a pointer, so that even a struct printed by
 // reflection through an unexported field shows an address, not the value.
 type Secret struct {
-	v *string
+	v *string // first field: the request encoder finds the storage here
+	// json marks a value that is JSON text, sent as that JSON value.
+	json bool
 }
 
 // NewSecret returns a Secret holding v.
@@ -66,12 +68,30 @@ func (s Secret) Format(f fmt.State, verb rune) {
 // LogValue logs Redacted.
 func (s Secret) LogValue() slog.Value { return slog.StringValue(s.String()) }
 
-// MarshalJSON writes Redacted as a JSON string, so that an application that
-// encodes a value holding a Secret never writes the credential.
-func (s Secret) MarshalJSON() ([]byte, error) { return json.Marshal(s.String()) }
+// AsJSON returns the same Secret marked as JSON text: in a request body it
+// is sent as the JSON value it holds (such as a service-account object)
+// rather than as a string. Every other encoding still shows Redacted.
+func (s Secret) AsJSON() Secret { return Secret{v: s.v, json: true} }
 
-// MarshalText writes Redacted.
-func (s Secret) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+// MarshalJSON writes Redacted as a JSON string, so that an application that
+// encodes a value holding a Secret never writes the credential. In a
+// request body the SDK sends, the value goes on the wire instead; while
+// that body is being encoded, another encoding of the same Secret may show
+// an opaque placeholder in place of Redacted, never the value.
+func (s Secret) MarshalJSON() ([]byte, error) {
+	if p, ok := s.placeholder(s.json); ok {
+		return json.Marshal(p)
+	}
+	return json.Marshal(s.String())
+}
+
+// MarshalText writes Redacted, as MarshalJSON does.
+func (s Secret) MarshalText() ([]byte, error) {
+	if p, ok := s.placeholder(false); ok {
+		return []byte(p), nil
+	}
+	return []byte(s.String()), nil
+}
 
 // UnmarshalJSON reads the value from a JSON string; null leaves it empty.
 // A JSON value of another kind (such as an object of service-account
@@ -86,8 +106,9 @@ func (s *Secret) UnmarshalJSON(b []byte) error {
 		*s = NewSecret(v)
 		return nil
 	}
-	// Not a string: keep the raw JSON rather than fail the answer.
+	// Not a string: keep the raw JSON rather than fail the answer, marked
+	// so that sending it again sends the same JSON value.
 	raw := string(b)
-	*s = Secret{v: &raw}
+	*s = Secret{v: &raw, json: true}
 	return nil
 }

@@ -86,15 +86,16 @@ func (p Params) Validate() error {
 	return nil
 }
 
-// wireParams is the body sent: the params with the real service account.
-// The engine calls its Validate, promoted from Params.
-type wireParams struct {
-	Params
-	ServiceAccount json.RawMessage `json:"service_account"`
-}
-
-func (p Params) wire() wireParams {
-	return wireParams{Params: p, ServiceAccount: json.RawMessage(p.ServiceAccount.Reveal())}
+// MarshalJSON writes the body the API takes, with the service account as
+// the JSON object it holds. The service account shows Redacted; in a
+// request the SDK sends, through Service or Client.Post, it carries its
+// value.
+func (p Params) MarshalJSON() ([]byte, error) {
+	type fields Params // the same fields, without this method
+	return json.Marshal(struct {
+		fields
+		ServiceAccount telnyx.Secret `json:"service_account"`
+	}{fields(p), p.ServiceAccount.AsJSON()})
 }
 
 const connectionPath = "/dialogflow_connections/{connection_id}"
@@ -110,7 +111,7 @@ func (s *Service) Get(ctx context.Context, connectionID string, opts ...option.R
 //
 // API: POST /dialogflow_connections/{connection_id}
 func (s *Service) Create(ctx context.Context, connectionID string, params Params, opts ...option.RequestOption) (*Connection, error) {
-	return telnyx.Call[Connection](ctx, s.client, telnyx.Request{Method: http.MethodPost, Path: connectionPath, PathParams: []string{connectionID}, Body: params.wire()}, opts...)
+	return telnyx.Call[Connection](ctx, s.client, telnyx.Request{Method: http.MethodPost, Path: connectionPath, PathParams: []string{connectionID}, Body: params}, opts...)
 }
 
 // Update replaces the Dialogflow connection of the application
@@ -118,7 +119,7 @@ func (s *Service) Create(ctx context.Context, connectionID string, params Params
 //
 // API: PUT /dialogflow_connections/{connection_id}
 func (s *Service) Update(ctx context.Context, connectionID string, params Params, opts ...option.RequestOption) (*Connection, error) {
-	return telnyx.Call[Connection](ctx, s.client, telnyx.Request{Method: http.MethodPut, Path: connectionPath, PathParams: []string{connectionID}, Body: params.wire()}, opts...)
+	return telnyx.Call[Connection](ctx, s.client, telnyx.Request{Method: http.MethodPut, Path: connectionPath, PathParams: []string{connectionID}, Body: params}, opts...)
 }
 
 // Delete removes the Dialogflow connection of the application connectionID.

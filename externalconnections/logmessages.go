@@ -101,7 +101,7 @@ func (s *LogMessageService) Get(ctx context.Context, id string, opts ...option.R
 		return nil, err
 	}
 	if len(env.LogMessages) == 0 {
-		return nil, &telnyx.DecodeError{Method: http.MethodGet, Path: logMessagePath, RequestID: resp.RequestID,
+		return nil, &telnyx.DecodeError{Method: http.MethodGet, Path: resp.Path, RequestID: resp.RequestID,
 			Err: errors.New("the answer holds no log message")}
 	}
 	return &env.LogMessages[0], nil

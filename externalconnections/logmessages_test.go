@@ -33,6 +33,7 @@ func TestLogMessageGetWithEmptyAnswerIsADecodeError(t *testing.T) {
 		var derr *telnyx.DecodeError
 		require.ErrorAs(t, err, &derr, answer)
 		assert.Equal(t, "req-1", derr.RequestID)
+		assert.Equal(t, "/v2/external_connections/log_messages/5", derr.Path, "the error names the path sent")
 		assert.ErrorContains(t, err, "holds no log message")
 		assert.Nil(t, got)
 	}

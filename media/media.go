@@ -292,7 +292,7 @@ func (d *Download) Close() error { return d.Body.Close() }
 // API: GET /media/{media_name}/download
 func (s *Service) Download(ctx context.Context, name string, opts ...option.RequestOption) (*Download, error) {
 	//nolint:bodyclose // the body is handed to the caller in Download, whose Close closes it
-	resp, err := s.client.Stream(ctx, telnyx.Request{Method: http.MethodGet, Path: downloadPath, PathParams: []string{name}, Accept: "*/*"}, opts...)
+	resp, err := s.client.Stream(ctx, telnyx.Request{Method: http.MethodGet, Path: downloadPath, PathParams: []string{name}}, opts...)
 	if err != nil {
 		return nil, err
 	}

@@ -4,7 +4,6 @@
 package option
 
 import (
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -49,7 +48,7 @@ type Middleware = func(*http.Request, MiddlewareNext) (*http.Response, error)
 func WithAPIKey(key string) RequestOption {
 	return opt(func(c *config.Config) error {
 		if !config.ValidHeaderValue(key) {
-			return errors.New("telnyx: option.WithAPIKey: the key contains a control character or a line break")
+			return config.Invalid("WithAPIKey", "the key contains a control character or a line break")
 		}
 		c.SetAPIKey(key)
 		return nil
@@ -80,11 +79,11 @@ func WithInsecureHTTP() RequestOption {
 func WithHTTPClient(d Doer) RequestOption {
 	return opt(func(c *config.Config) error {
 		if d == nil {
-			return errors.New("telnyx: option.WithHTTPClient: nil client")
+			return config.Invalid("WithHTTPClient", "nil client")
 		}
 		if hc, ok := d.(*http.Client); ok {
 			if hc == nil {
-				return errors.New("telnyx: option.WithHTTPClient: nil client")
+				return config.Invalid("WithHTTPClient", "nil client")
 			}
 			d = safeRedirects(hc)
 		}
@@ -98,7 +97,7 @@ func WithHTTPClient(d Doer) RequestOption {
 func WithMaxRetries(n int) RequestOption {
 	return opt(func(c *config.Config) error {
 		if n < 0 {
-			return fmt.Errorf("telnyx: option.WithMaxRetries: %d is negative", n)
+			return config.Invalid("WithMaxRetries", fmt.Sprintf("%d is negative", n))
 		}
 		c.MaxRetries = n
 		return nil
@@ -110,7 +109,7 @@ func WithMaxRetries(n int) RequestOption {
 func WithMaxRetryDelay(d time.Duration) RequestOption {
 	return opt(func(c *config.Config) error {
 		if d <= 0 {
-			return fmt.Errorf("telnyx: option.WithMaxRetryDelay: %s is not positive", d)
+			return config.Invalid("WithMaxRetryDelay", fmt.Sprintf("%s is not positive", d))
 		}
 		c.MaxRetryDelay = d
 		return nil
@@ -123,7 +122,7 @@ func WithMaxRetryDelay(d time.Duration) RequestOption {
 func WithRetryBackoff(base, ceiling time.Duration) RequestOption {
 	return opt(func(c *config.Config) error {
 		if base < 0 || ceiling < base {
-			return fmt.Errorf("telnyx: option.WithRetryBackoff: want 0 <= base <= ceiling, got %s and %s", base, ceiling)
+			return config.Invalid("WithRetryBackoff", fmt.Sprintf("want 0 <= base <= ceiling, got %s and %s", base, ceiling))
 		}
 		c.BackoffBase, c.BackoffMax = base, ceiling
 		return nil
@@ -138,7 +137,7 @@ func WithRetryBackoff(base, ceiling time.Duration) RequestOption {
 func WithRetryBudget(capacity int) RequestOption {
 	return opt(func(c *config.Config) error {
 		if capacity < 0 {
-			return fmt.Errorf("telnyx: option.WithRetryBudget: %d is negative", capacity)
+			return config.Invalid("WithRetryBudget", fmt.Sprintf("%d is negative", capacity))
 		}
 		c.Budget = retry.NewBudget(capacity)
 		return nil
@@ -160,7 +159,7 @@ func WithRetryWrites() RequestOption {
 func WithRequestTimeout(d time.Duration) RequestOption {
 	return opt(func(c *config.Config) error {
 		if d < 0 {
-			return fmt.Errorf("telnyx: option.WithRequestTimeout: %s is negative", d)
+			return config.Invalid("WithRequestTimeout", fmt.Sprintf("%s is negative", d))
 		}
 		c.RequestTimeout = d
 		return nil
@@ -172,16 +171,16 @@ func WithRequestTimeout(d time.Duration) RequestOption {
 func WithHeader(key, value string) RequestOption {
 	return opt(func(c *config.Config) error {
 		if !config.ValidHeaderName(key) {
-			return fmt.Errorf("telnyx: option.WithHeader: %q is not a valid header name", key)
+			return config.Invalid("WithHeader", fmt.Sprintf("%q is not a valid header name", key))
 		}
 		if !config.ValidHeaderValue(value) {
-			return fmt.Errorf("telnyx: option.WithHeader: the value of %s contains a control character or a line break", key)
+			return config.Invalid("WithHeader", fmt.Sprintf("the value of %s contains a control character or a line break", key))
 		}
 		switch http.CanonicalHeaderKey(key) {
 		case "Authorization":
-			return errors.New("telnyx: option.WithHeader: set the key with option.WithAPIKey")
+			return config.Invalid("WithHeader", "set the key with option.WithAPIKey")
 		case "Host", "Content-Length", "Transfer-Encoding":
-			return fmt.Errorf("telnyx: option.WithHeader: %s is set by the transport", key)
+			return config.Invalid("WithHeader", fmt.Sprintf("%s is set by the transport", key))
 		}
 		if c.Headers == nil {
 			c.Headers = http.Header{}
@@ -196,7 +195,7 @@ func WithMiddleware(mws ...Middleware) RequestOption {
 	return opt(func(c *config.Config) error {
 		for _, mw := range mws {
 			if mw == nil {
-				return errors.New("telnyx: option.WithMiddleware: nil middleware")
+				return config.Invalid("WithMiddleware", "nil middleware")
 			}
 		}
 		c.Middlewares = append(c.Middlewares, mws...)
@@ -233,7 +232,7 @@ func WithResponseInto(dst **http.Response) RequestOption {
 func WithPageConcurrency(n int) RequestOption {
 	return opt(func(c *config.Config) error {
 		if n < 1 || n > 64 {
-			return fmt.Errorf("telnyx: option.WithPageConcurrency: want 1 to 64, got %d", n)
+			return config.Invalid("WithPageConcurrency", fmt.Sprintf("want 1 to 64, got %d", n))
 		}
 		c.PageConcurrency = n
 		return nil

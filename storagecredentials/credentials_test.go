@@ -185,10 +185,40 @@ func TestCredentialsEncodeAsTheDocumentWithoutSecrets(t *testing.T) {
 	t.Parallel()
 	b, err := json.Marshal(credentials("1", s3))
 	require.NoError(t, err)
-	assert.JSONEq(t, answer("1", `{"backend":"s3","configuration":{"aws_access_key_id":"AKIAIOSFODNN7EXAMPLE","aws_secret_access_key":"[REDACTED]","region":"us-east-1","bucket":"rec-bucket"}}`), string(b))
+	assert.JSONEq(t, answer("1", `{"backend":"s3","configuration":{"backend":"s3","aws_access_key_id":"AKIAIOSFODNN7EXAMPLE","aws_secret_access_key":"[REDACTED]","region":"us-east-1","bucket":"rec-bucket"}}`), string(b))
 	var back sc.Credentials
 	require.NoError(t, json.Unmarshal(b, &back))
 	assert.Equal(t, sc.S3Configuration{AWSAccessKeyID: "AKIAIOSFODNN7EXAMPLE", AWSSecretAccessKey: telnyx.NewSecret(telnyx.Redacted), Region: "us-east-1", Bucket: "rec-bucket"}, back.Configuration)
+}
+
+// TestCredentialsRoundTripThroughTheirOwnEncoding: whatever the outer
+// backend says, even nothing, the output of MarshalJSON decodes back into
+// the same configuration type with the same non-secret fields.
+func TestCredentialsRoundTripThroughTheirOwnEncoding(t *testing.T) {
+	t.Parallel()
+	for _, cfg := range []sc.Configuration{gcs, s3, azure, &s3} {
+		for _, outer := range []sc.Backend{"", cfg.Backend(), "other"} {
+			in := sc.Credentials{ConnectionID: "7", RecordType: "custom_storage_credentials", Backend: outer, Configuration: cfg}
+			b, err := json.Marshal(in)
+			require.NoError(t, err)
+			var back sc.Credentials
+			require.NoError(t, json.Unmarshal(b, &back), "%s", b)
+			assert.Equal(t, cfg.Backend(), back.Configuration.Backend(), "%s", b)
+			assert.IsType(t, derefConfig(cfg), back.Configuration, "%s", b)
+			assert.Equal(t, outer, back.Backend)
+			assert.Equal(t, "7", back.ConnectionID)
+			again, err := json.Marshal(back)
+			require.NoError(t, err)
+			assert.JSONEq(t, string(b), string(again), "a second round trip changes nothing")
+		}
+	}
+}
+
+func derefConfig(c sc.Configuration) sc.Configuration {
+	if p, ok := c.(*sc.S3Configuration); ok {
+		return *p
+	}
+	return c
 }
 
 func TestMalformedConfigurationIsADecodeError(t *testing.T) {

@@ -89,10 +89,15 @@ func (c *Credentials) UnmarshalJSON(b []byte) error {
 }
 
 // MarshalJSON writes the document UnmarshalJSON reads, with the secrets
-// redacted.
+// redacted and the backend inside the configuration, so that the output
+// decodes back into the same configuration type.
 func (c Credentials) MarshalJSON() ([]byte, error) {
-	var doc document[Configuration]
-	doc.Data.Backend, doc.Data.Configuration, doc.ConnectionID, doc.RecordType = c.Backend, c.Configuration, c.ConnectionID, c.RecordType
+	var doc document[*wireConfiguration]
+	if !isNil(c.Configuration) {
+		cfg := c.Configuration.wire()
+		doc.Data.Configuration = &cfg
+	}
+	doc.Data.Backend, doc.ConnectionID, doc.RecordType = c.Backend, c.ConnectionID, c.RecordType
 	return json.Marshal(doc)
 }
 
@@ -152,34 +157,33 @@ func (p Params) Validate() error {
 	}
 }
 
-// wireParams is the body sent, secrets included. The engine calls its
-// Validate, promoted from Params.
-type wireParams struct {
-	Params        `json:"-"`
-	Backend       Backend            `json:"backend"`
-	Configuration *wireConfiguration `json:"configuration"`
-}
-
-// wireConfiguration is the configuration sent: every backend's fields,
-// empty ones left out, and the backend the API requires inside it.
-type wireConfiguration struct {
-	Backend            Backend `json:"backend"`
-	Credentials        string  `json:"credentials,omitempty"`
-	AWSAccessKeyID     string  `json:"aws_access_key_id,omitempty"`
-	AWSSecretAccessKey string  `json:"aws_secret_access_key,omitempty"`
-	Region             string  `json:"region,omitempty"`
-	AccountName        string  `json:"account_name,omitempty"`
-	AccountKey         string  `json:"account_key,omitempty"`
-	Bucket             string  `json:"bucket,omitempty"`
-}
-
-func (p Params) wire() wireParams {
-	w := wireParams{Params: p}
+// MarshalJSON writes the body the API takes: the backend of the
+// configuration beside it and inside it. The secrets show Redacted; in a
+// request the SDK sends, through Service or Client.Post, they carry their
+// values.
+func (p Params) MarshalJSON() ([]byte, error) {
+	var w struct {
+		Backend       Backend            `json:"backend,omitempty"`
+		Configuration *wireConfiguration `json:"configuration"`
+	}
 	if !isNil(p.Configuration) {
 		cfg := p.Configuration.wire()
 		w.Backend, w.Configuration = cfg.Backend, &cfg
 	}
-	return w
+	return json.Marshal(w)
+}
+
+// wireConfiguration is the configuration as the API reads and writes it:
+// every backend's fields, empty ones left out, and the backend inside it.
+type wireConfiguration struct {
+	Backend            Backend       `json:"backend"`
+	Credentials        telnyx.Secret `json:"credentials,omitzero"`
+	AWSAccessKeyID     string        `json:"aws_access_key_id,omitempty"`
+	AWSSecretAccessKey telnyx.Secret `json:"aws_secret_access_key,omitzero"`
+	Region             string        `json:"region,omitempty"`
+	AccountName        string        `json:"account_name,omitempty"`
+	AccountKey         telnyx.Secret `json:"account_key,omitzero"`
+	Bucket             string        `json:"bucket,omitempty"`
 }
 
 // isNil reports a nil interface or a nil pointer in one.
@@ -203,7 +207,7 @@ type GCSConfiguration struct {
 func (GCSConfiguration) Backend() Backend { return BackendGCS }
 
 func (c GCSConfiguration) wire() wireConfiguration {
-	return wireConfiguration{Backend: BackendGCS, Credentials: c.Credentials.Reveal(), Bucket: c.Bucket}
+	return wireConfiguration{Backend: BackendGCS, Credentials: c.Credentials, Bucket: c.Bucket}
 }
 
 // S3Configuration is an AWS S3 bucket. Empty fields are not sent.
@@ -219,7 +223,7 @@ type S3Configuration struct {
 func (S3Configuration) Backend() Backend { return BackendS3 }
 
 func (c S3Configuration) wire() wireConfiguration {
-	return wireConfiguration{Backend: BackendS3, AWSAccessKeyID: c.AWSAccessKeyID, AWSSecretAccessKey: c.AWSSecretAccessKey.Reveal(), Region: c.Region, Bucket: c.Bucket}
+	return wireConfiguration{Backend: BackendS3, AWSAccessKeyID: c.AWSAccessKeyID, AWSSecretAccessKey: c.AWSSecretAccessKey, Region: c.Region, Bucket: c.Bucket}
 }
 
 // AzureConfiguration is an Azure Blob Storage container. Empty fields are
@@ -235,7 +239,7 @@ type AzureConfiguration struct {
 func (AzureConfiguration) Backend() Backend { return BackendAzure }
 
 func (c AzureConfiguration) wire() wireConfiguration {
-	return wireConfiguration{Backend: BackendAzure, AccountName: c.AccountName, AccountKey: c.AccountKey.Reveal(), Bucket: c.Bucket}
+	return wireConfiguration{Backend: BackendAzure, AccountName: c.AccountName, AccountKey: c.AccountKey, Bucket: c.Bucket}
 }
 
 // UnknownConfiguration is the configuration of a backend this SDK does not
@@ -265,14 +269,14 @@ func (s *Service) Get(ctx context.Context, connectionID string, opts ...option.R
 //
 // API: POST /custom_storage_credentials/{connection_id}
 func (s *Service) Create(ctx context.Context, connectionID string, params Params, opts ...option.RequestOption) (*Credentials, error) {
-	return s.send(ctx, telnyx.Request{Method: http.MethodPost, Path: credentialsPath, PathParams: []string{connectionID}, Body: params.wire()}, opts)
+	return s.send(ctx, telnyx.Request{Method: http.MethodPost, Path: credentialsPath, PathParams: []string{connectionID}, Body: params}, opts)
 }
 
 // Update replaces the storage credentials of the connection connectionID.
 //
 // API: PUT /custom_storage_credentials/{connection_id}
 func (s *Service) Update(ctx context.Context, connectionID string, params Params, opts ...option.RequestOption) (*Credentials, error) {
-	return s.send(ctx, telnyx.Request{Method: http.MethodPut, Path: credentialsPath, PathParams: []string{connectionID}, Body: params.wire()}, opts)
+	return s.send(ctx, telnyx.Request{Method: http.MethodPut, Path: credentialsPath, PathParams: []string{connectionID}, Body: params}, opts)
 }
 
 // Delete removes the storage credentials of the connection connectionID.

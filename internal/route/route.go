@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Format is the declared shape of a path parameter.
@@ -81,6 +83,46 @@ var Operations = []Operation{
 	{"DELETE", "/siprec_connectors/{connector_name}", "deleteSiprecConnector"},
 	{"GET", "/siprec_connectors/{connector_name}", "getSiprecConnector"},
 	{"PUT", "/siprec_connectors/{connector_name}", "updateSiprecConnector"},
+}
+
+// binaryAnswers are the operations whose success is not JSON, by method
+// and shape ("{}" for a parameter), with the Accept header they take. The
+// spec answers DownloadMedia with the media's own content type, so a
+// request asking only for JSON is refused (406).
+var binaryAnswers = []struct{ method, shape, accept string }{
+	{"GET", "/media/{}/download", "*/*"},
+}
+
+// DefaultAccept is the Accept header a request takes when its caller sets
+// none: JSON, except for the operations that answer with a file. path is a
+// template, with "{name}" placeholders, or an escaped literal path.
+func DefaultAccept(method, path string) string {
+	for _, b := range binaryAnswers {
+		if b.method == method && sameShape(b.shape, path) {
+			return b.accept
+		}
+	}
+	return "application/json"
+}
+
+// sameShape reports whether path has the segments of shape, where "{}" in
+// shape stands for any one segment.
+func sameShape(shape, path string) bool {
+	if !strings.HasPrefix(path, "/") {
+		return false
+	}
+	shape, path = shape[1:], path[1:]
+	for {
+		want, restShape, moreShape := strings.Cut(shape, "/")
+		got, restPath, morePath := strings.Cut(path, "/")
+		if moreShape != morePath || got == "" || (want != got && want != "{}") {
+			return false
+		}
+		if !moreShape {
+			return true
+		}
+		shape, path = restShape, restPath
+	}
 }
 
 // Error reports a path value that was refused; Param names it.
@@ -253,11 +295,8 @@ func BuildURL(prefix, tmpl string, args []string) (string, error) {
 }
 
 func check(s segment, v string) error {
-	switch v {
-	case "":
-		return &Error{s.param, "must not be empty"}
-	case ".", "..":
-		return &Error{s.param, fmt.Sprintf("%q is not allowed as a path segment", v)}
+	if reason := SegmentProblem(v); reason != "" {
+		return &Error{s.param, reason}
 	}
 	if reason := Mismatch(s.format, v); reason != "" {
 		return &Error{s.param, reason}
@@ -280,9 +319,31 @@ func escape(v string) string {
 	return e
 }
 
+// SegmentProblem is the one rule for the value of a path segment, whether
+// it fills a template's placeholder or stands, unescaped, in a literal
+// path: it says why v cannot be sent, or returns "" when it can. A value
+// must not be empty, "." or "..", must be valid UTF-8 and must hold no
+// control character (C0, DEL or C1, such as a line break or NUL). Any other
+// character is escaped as needed.
+func SegmentProblem(v string) string {
+	switch v {
+	case "":
+		return "must not be empty"
+	case ".", "..":
+		return fmt.Sprintf("%q is not allowed as a path segment", v)
+	}
+	if !utf8.ValidString(v) {
+		return "must be valid UTF-8"
+	}
+	if strings.ContainsFunc(v, unicode.IsControl) {
+		return "must not contain a control character"
+	}
+	return ""
+}
+
 // CheckPath refuses a literal path, given by a caller of the escape hatch,
-// that holds an empty, "." or ".." segment (escaped or not), a malformed
-// escape, a control character, a query or a fragment.
+// that does not start with "/", holds a query or a fragment or a malformed
+// escape, or has a segment that SegmentProblem refuses once unescaped.
 func CheckPath(p string) error {
 	if p == "" || p[0] != '/' {
 		return fmt.Errorf("path %s must start with /", Quote(p))
@@ -295,12 +356,8 @@ func CheckPath(p string) error {
 		if err != nil {
 			return fmt.Errorf("path %s has a malformed escape", Quote(p))
 		}
-		switch dec {
-		case "", ".", "..":
-			return fmt.Errorf("path %s has an empty or dot segment", Quote(p))
-		}
-		if strings.ContainsFunc(dec, func(r rune) bool { return r < ' ' || r == 0x7f }) {
-			return fmt.Errorf("path %s has a control character", Quote(p))
+		if reason := SegmentProblem(dec); reason != "" {
+			return fmt.Errorf("path %s: segment %s %s", Quote(p), Quote(seg), reason)
 		}
 	}
 	return nil

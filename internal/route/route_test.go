@@ -352,3 +352,59 @@ func TestCheckPathRefusesDisguisedSegments(t *testing.T) {
 		}
 	}
 }
+
+// TestOneRuleForTemplateAndLiteralPaths: a value is refused in a template's
+// placeholder exactly when the same value, escaped or not, is refused in a
+// literal path, and both errors give the same reason.
+func TestOneRuleForTemplateAndLiteralPaths(t *testing.T) {
+	t.Parallel()
+	values := append([]string{"\n", "a\nb", "\x7f", "a\x7fb", "\u0085", "\u009f", "\xff", "a\tb", "\r"}, hostileValues...)
+	refused := 0
+	for _, v := range values {
+		_, tmplErr := Build("/media/{media_name}", []string{v})
+		litErr := CheckPath("/media/" + url.PathEscape(v))
+		if tmplErr == nil {
+			assert.NoError(t, litErr, "value %q is sent from a template, so a literal path must take it", v)
+			continue
+		}
+		refused++
+		require.Error(t, litErr, "value %q is refused in a template, so a literal path must refuse it", v)
+		reason := SegmentProblem(v)
+		require.NotEmpty(t, reason, "value %q", v)
+		assert.Contains(t, tmplErr.Error(), reason)
+		assert.Contains(t, litErr.Error(), reason)
+		if !strings.ContainsAny(v, "/?#%") {
+			assert.Error(t, CheckPath("/media/"+v), "value %q unescaped in a literal path", v)
+		}
+	}
+	for _, v := range []string{"\n", "a\nb", "\x7f", "\u0085", "\xff", "\x00", "\t"} {
+		assert.NotEmpty(t, SegmentProblem(v), "control characters and invalid UTF-8 are refused: %q", v)
+	}
+	for _, v := range []string{"ü", "日本", "a b", "+1 555", "a;b", "%", "\u202e"} {
+		assert.Empty(t, SegmentProblem(v), "printable text is escaped and sent: %q", v)
+	}
+	assert.Greater(t, refused, 8)
+}
+
+func TestDefaultAccept(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ method, path, want string }{
+		{"GET", "/media/{media_name}/download", "*/*"},
+		{"GET", "/media/a%20b/download", "*/*"},
+		{"GET", "/media/download/download", "*/*"},
+		{"GET", "/media/{media_name}", "application/json"},
+		{"GET", "/media//download", "application/json"},
+		{"GET", "/media/x/download/more", "application/json"},
+		{"GET", "/media/download", "application/json"},
+		{"DELETE", "/media/x/download", "application/json"},
+		{"GET", "media/x/download", "application/json"},
+		{"GET", "/recordings", "application/json"},
+		{"GET", "", "application/json"},
+	} {
+		assert.Equal(t, tc.want, DefaultAccept(tc.method, tc.path), "%s %s", tc.method, tc.path)
+	}
+}
+
+func TestDefaultAcceptDoesNotAllocate(t *testing.T) { //nolint:paralleltest // AllocsPerRun refuses parallel tests
+	assert.Zero(t, testing.AllocsPerRun(100, func() { DefaultAccept("GET", "/media/a/download") }))
+}
