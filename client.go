@@ -26,6 +26,7 @@ var userAgent = fmt.Sprintf("telnyx-go/%s (%s; %s/%s)", Version, runtime.Version
 // pool and budget. No way of printing it shows the API key.
 type Client struct {
 	cfg config.Config
+	err error // set on a derived client whose options were refused
 }
 
 // NewClient returns a Client configured by opts on top of the defaults: the
@@ -44,6 +45,36 @@ func NewClient(opts ...option.RequestOption) (*Client, error) {
 		return nil, errors.New("telnyx: option.WithResponseInto belongs on a single call, not on the client")
 	}
 	return &Client{cfg: cfg}, nil
+}
+
+// With returns a client derived from c: it shares c's connection pool and
+// retry budget, and has opts on top of c's settings as its own defaults,
+// such as a timeout, headers or a page concurrency for one tenant or job.
+// Options that replace the pool or the budget (WithHTTPClient,
+// WithRetryBudget) give the derived client its own. With no options it
+// returns c. When an option is refused, every call of the derived client
+// returns that error before sending anything; Err reports it at once.
+func (c *Client) With(opts ...option.RequestOption) *Client {
+	if c == nil || len(opts) == 0 || c.err != nil {
+		return c
+	}
+	cfg, err := c.cfg.Apply(anys(opts))
+	if err == nil && cfg.ResponseInto != nil {
+		err = errors.New("telnyx: option.WithResponseInto belongs on a single call, not on a client")
+	}
+	if err != nil {
+		return &Client{cfg: c.cfg, err: err}
+	}
+	return &Client{cfg: cfg}
+}
+
+// Err reports why a client made by With cannot send: an option it was
+// given was refused. It is nil for any usable client.
+func (c *Client) Err() error {
+	if c == nil {
+		return errors.New("telnyx: nil client: build one with telnyx.NewClient")
+	}
+	return c.err
 }
 
 // BaseURL returns the API root the client sends to.
