@@ -26,7 +26,8 @@ var userAgent = fmt.Sprintf("telnyx-go/%s (%s; %s/%s)", Version, runtime.Version
 // pool and budget. No way of printing it shows the API key.
 type Client struct {
 	cfg   config.Config
-	built bool // set by NewClient: a zero Client{} has no pool or budget
+	built bool  // set by NewClient: a zero Client{} has no pool or budget
+	err   error // set on a derived client whose options were refused
 }
 
 // errNoClient is what every call through a nil or zero-value Client
@@ -49,6 +50,38 @@ func NewClient(opts ...option.RequestOption) (*Client, error) {
 		return nil, errors.New("telnyx: option.WithResponseInto belongs on a single call, not on the client")
 	}
 	return &Client{cfg: cfg, built: true}, nil
+}
+
+// With returns a client derived from c: it shares c's connection pool and
+// retry budget, and has opts on top of c's settings as its own defaults,
+// such as a timeout, headers or a page concurrency for one tenant or job.
+// Options that replace the pool or the budget (WithHTTPClient,
+// WithRetryBudget) give the derived client its own. With no options it
+// returns c. When an option is refused, every call of the derived client
+// returns that error before sending anything; Err reports it at once.
+func (c *Client) With(opts ...option.RequestOption) *Client {
+	if c == nil || !c.built || len(opts) == 0 || c.err != nil {
+		return c
+	}
+	cfg, err := c.cfg.Apply(anys(opts))
+	if err != nil {
+		err = optionError(err)
+	} else if cfg.ResponseInto != nil {
+		err = &ValidationError{Field: "option.WithResponseInto", Reason: "belongs on a single call, not on a client"}
+	}
+	if err != nil {
+		return &Client{cfg: c.cfg, built: true, err: err}
+	}
+	return &Client{cfg: cfg, built: true}
+}
+
+// Err reports why a client made by With cannot send: an option it was
+// given was refused. It is nil for any usable client.
+func (c *Client) Err() error {
+	if c == nil || !c.built {
+		return errNoClient
+	}
+	return c.err
 }
 
 // BaseURL returns the API root the client sends to.

@@ -572,7 +572,10 @@ func TestLoggingShowsMetadataOnly(t *testing.T) {
 	assert.EqualValues(t, 1, first["attempt"])
 	assert.Equal(t, "req-42", first["request_id"])
 	assert.Contains(t, first, "duration")
-	assert.Equal(t, 2, strings.Count(out, `"path":"/v2/custom_storage_credentials/1"`), "429 is retried once, 500 is not")
+	assert.Equal(t, 2, strings.Count(out, `"msg":"telnyx request","method":"POST","path":"/v2/custom_storage_credentials/1"`), "429 is retried once, 500 is not")
+	assert.Regexp(t, `"msg":"telnyx retry","method":"POST","path":"/v2/custom_storage_credentials/1","attempt":1,"delay":\d+,"reason":"rate limited","budget_tokens":495}`, out)
+	assert.Contains(t, out, `"msg":"telnyx no retry","method":"POST","path":"/v2/custom_storage_credentials/1","attempt":2,"reason":"write may have been applied"}`)
+	assert.Contains(t, out, `"msg":"telnyx no retry","method":"GET","path":"/v2/x","attempt":1,"reason":"no retries left"}`)
 }
 
 func TestResponseIntoKeepsRawJSON(t *testing.T) {

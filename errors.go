@@ -46,6 +46,11 @@ type Error struct {
 	Errors     []ErrorDetail
 	// Body holds the start of a body that was not a Telnyx error document.
 	Body string
+	// Attempts is how many attempts the call sent, this answer's included.
+	Attempts int
+	// Elapsed is the time the call took, from its first attempt to this
+	// error, waits between attempts included.
+	Elapsed time.Duration
 }
 
 // ErrorDetail is one entry of Telnyx's errors array.
@@ -133,7 +138,17 @@ func (e *Error) Error() string {
 	if e.RequestID != "" {
 		b.WriteString(" [request id " + clean(e.RequestID) + "]")
 	}
+	writeAttempts(&b, e.Attempts)
 	return b.String()
+}
+
+// writeAttempts notes a call that took more than one attempt.
+func writeAttempts(b *strings.Builder, n int) {
+	if n > 1 {
+		b.WriteString(" (")
+		b.WriteString(strconv.Itoa(n))
+		b.WriteString(" attempts)")
+	}
 }
 
 // Is matches the class sentinels: ErrNotFound for 404, ErrServer for any 5xx, and so on.
@@ -232,11 +247,20 @@ type ConnectionError struct {
 	Method string
 	Path   string
 	Err    error
+	// Attempts is how many attempts the call sent; zero when the context
+	// had ended before the first.
+	Attempts int
+	// Elapsed is the time the call took, from its first attempt to this
+	// error, waits between attempts included.
+	Elapsed time.Duration
 }
 
 // Error names the call and the cause.
 func (e *ConnectionError) Error() string {
-	return e.Method + " " + e.Path + ": " + clean(fmt.Sprint(e.Err))
+	var b strings.Builder
+	b.WriteString(e.Method + " " + e.Path + ": " + clean(fmt.Sprint(e.Err)))
+	writeAttempts(&b, e.Attempts)
+	return b.String()
 }
 
 // Unwrap returns the cause.

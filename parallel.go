@@ -66,6 +66,10 @@ func walkParallel[T any](ctx context.Context, first *Page[T], limit int, yield f
 	total := first.Meta.TotalPages
 	start := first.number()
 	window := float64(limit) // pages allowed in flight, adapted as the walk goes
+	report := windowReporter(ctx, src)
+	if report != nil {
+		report(window)
+	}
 	slots := make(map[int]*slot, limit)
 	next := start + 1 // the next page to launch
 	refetched := map[int]int{}
@@ -98,6 +102,9 @@ func walkParallel[T any](ctx context.Context, first *Page[T], limit int, yield f
 			window = max(window/2, 1)
 		case s.err == nil:
 			window = min(window+1/window, float64(limit))
+		}
+		if report != nil {
+			report(window)
 		}
 		if errors.Is(s.err, ErrRateLimited) && ctx.Err() == nil && refetched[k] < maxRefetch {
 			// The page ran out of retries while the walk was asking too

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -231,16 +232,9 @@ func prepare(p *prepared, cfg *config.Config, r *Request, stream bool) error {
 // send runs the attempts of one call and returns the first successful
 // answer, or the error that ends the call.
 func (c *Client) send(ctx context.Context, r *Request, opts []option.RequestOption, stream bool) (result, *config.Config, error) {
-	if c == nil || !c.built {
-		return result{}, nil, errNoClient
-	}
-	cfg := &c.cfg
-	if len(opts) > 0 {
-		applied, err := c.cfg.Apply(anys(opts))
-		if err != nil {
-			return result{}, nil, optionError(err)
-		}
-		cfg = &applied
+	cfg, err := c.config(opts)
+	if err != nil {
+		return result{}, nil, err
 	}
 	if ctx == nil {
 		return result{}, nil, errors.New("telnyx: nil context")
@@ -252,38 +246,156 @@ func (c *Client) send(ctx context.Context, r *Request, opts []option.RequestOpti
 	if err := ctx.Err(); err != nil {
 		return result{}, cfg, &ConnectionError{Method: p.method, Path: cfg.FullPath(p.path), Err: err}
 	}
+	cl := call{cfg: cfg, p: &p, start: time.Now()}
+	if o, ok := cfg.Observer.(option.Observer); ok {
+		cl.obs, cl.info = o, callInfo(cfg, r)
+		ctx = o.StartCall(ctx, cl.info)
+	}
+	res, err := c.retryLoop(ctx, &cl)
+	if cl.obs != nil {
+		cl.obs.EndCall(ctx, cl.info, cl.end(err))
+	}
+	return res, cfg, err
+}
+
+// config is the configuration of one call: the client's, with opts on top.
+func (c *Client) config(opts []option.RequestOption) (*config.Config, error) {
+	if c == nil || !c.built {
+		return nil, errNoClient
+	}
+	if c.err != nil {
+		return nil, c.err
+	}
+	if len(opts) == 0 {
+		return &c.cfg, nil
+	}
+	applied, err := c.cfg.Apply(anys(opts))
+	if err != nil {
+		return nil, optionError(err)
+	}
+	return &applied, nil
+}
+
+// call is one SDK call in progress: what its attempts and its end share.
+type call struct {
+	cfg      *config.Config
+	p        *prepared
+	start    time.Time
+	attempts int
+	obs      option.Observer // nil when nobody observes
+	info     option.Call
+	last     option.AttemptEnd // the last attempt, when observed
+}
+
+// retryLoop sends attempts until one succeeds or the rule stops.
+func (c *Client) retryLoop(ctx context.Context, cl *call) (result, error) {
 	refund := 0
 	for n := 0; ; n++ {
-		res, fail, callErr := c.attempt(ctx, cfg, &p, n)
+		res, fail, callErr := c.attempt(ctx, cl, n)
+		cl.attempts = n + 1
 		if fail.Kind == 0 {
-			cfg.Budget.Success(refund)
-			res.path, res.full = p.path, cfg.FullPath(p.path)
-			return res, cfg, nil
+			cl.cfg.Budget.Success(refund)
+			res.path, res.full = cl.p.path, cl.cfg.FullPath(cl.p.path)
+			return res, nil
 		}
-		if ctx.Err() != nil {
-			// The caller's context ended: nothing more is tried, and the
-			// error says so whatever the attempt saw last.
-			var ce *ConnectionError
-			if errors.As(callErr, &ce) && errors.Is(callErr, ctx.Err()) {
-				return result{}, cfg, callErr
-			}
-			return result{}, cfg, &ConnectionError{Method: p.method, Path: cfg.FullPath(p.path), Err: fmt.Errorf("%w (after %w)", ctx.Err(), callErr)}
+		d, err := cl.decide(ctx, fail, callErr)
+		if !d.Retry {
+			return result{}, cl.finish(err)
 		}
-		fail.Replayable = p.body.replayable()
+		refund = d.Cost
+		if err := sleep(ctx, d.Delay); err != nil {
+			return result{}, cl.finish(cl.connErr(fmt.Errorf("%w (while waiting to retry after %w)", err, callErr)))
+		}
+	}
+}
+
+// decide applies the retry rule and the budget to a failed attempt, logs
+// and reports the decision, and returns the error that ends the call when
+// no retry follows.
+func (cl *call) decide(ctx context.Context, fail retry.Attempt, callErr error) (retry.Decision, error) {
+	var d retry.Decision
+	switch {
+	case ctx.Err() != nil:
+		// The caller's context ended: nothing more is tried, and the
+		// error says so whatever the attempt saw last.
+		d.Reason = "context done"
+		var ce *ConnectionError
+		if !errors.As(callErr, &ce) || !errors.Is(callErr, ctx.Err()) {
+			callErr = cl.connErr(fmt.Errorf("%w (after %w)", ctx.Err(), callErr))
+		}
+	default:
+		fail.Replayable = cl.p.body.replayable()
 		remaining := time.Duration(-1)
 		if dl, ok := ctx.Deadline(); ok {
 			remaining = max(time.Until(dl), 0)
 		}
-		policy := retry.Policy{MaxRetries: cfg.MaxRetries, MaxDelay: cfg.MaxRetryDelay, RetryWrites: cfg.RetryWrites, Backoff: cfg.Backoff}
-		d := policy.Decide(fail, remaining)
-		if !d.Retry || !cfg.Budget.Take(d.Cost) {
-			return result{}, cfg, callErr
-		}
-		refund = d.Cost
-		if err := sleep(ctx, d.Delay); err != nil {
-			return result{}, cfg, &ConnectionError{Method: p.method, Path: cfg.FullPath(p.path), Err: fmt.Errorf("%w (while waiting to retry after %w)", err, callErr)}
+		d = cl.cfg.Policy().Decide(fail, remaining)
+		if d.Retry && !cl.cfg.Budget.Take(d.Cost) {
+			d = retry.Decision{Reason: "retry budget exhausted"}
 		}
 	}
+	if cl.cfg.Logger != nil {
+		logDecision(ctx, cl.cfg, cl.p, fail.Number, d)
+	}
+	if cl.obs != nil {
+		cl.obs.RetryDecision(ctx, cl.info, option.RetryDecision{Attempt: fail.Number + 1, Retry: d.Retry, Delay: d.Delay,
+			Reason: d.Reason, BudgetTokens: cl.cfg.Budget.Tokens()})
+	}
+	return d, callErr
+}
+
+// connErr is a ConnectionError of this call.
+func (cl *call) connErr(err error) *ConnectionError {
+	return &ConnectionError{Method: cl.p.method, Path: cl.cfg.FullPath(cl.p.path), Err: err}
+}
+
+// finish records the attempts and the time taken on the error that ends
+// the call.
+func (cl *call) finish(err error) error {
+	switch e := err.(type) {
+	case *Error:
+		e.Attempts, e.Elapsed = cl.attempts, time.Since(cl.start)
+	case *ConnectionError:
+		e.Attempts, e.Elapsed = cl.attempts, time.Since(cl.start)
+	}
+	return err
+}
+
+// end is the call's outcome for the observer.
+func (cl *call) end(err error) option.CallEnd {
+	e := option.CallEnd{StatusCode: cl.last.StatusCode, RequestID: cl.last.RequestID, Attempts: cl.attempts,
+		Elapsed: time.Since(cl.start), Err: err}
+	if err != nil {
+		e.ErrorType = cl.last.ErrorType
+	}
+	return e
+}
+
+// windowReporter returns what tells the observer of the list l about a
+// page walk's window, or nil when nobody observes it. Only the walk's own
+// goroutine calls it.
+func windowReporter(ctx context.Context, l *lister) func(window float64) {
+	cfg, err := l.c.config(l.opts)
+	if err != nil {
+		return nil
+	}
+	o, ok := cfg.Observer.(option.Observer)
+	if !ok {
+		return nil
+	}
+	info, last := callInfo(cfg, &l.req), 0
+	return func(window float64) {
+		if n := max(int(window), 1); n != last {
+			last = n
+			o.PageWindow(ctx, info, n)
+		}
+	}
+}
+
+// callInfo names the call for an observer.
+func callInfo(cfg *config.Config, r *Request) option.Call {
+	host, port := cfg.Server()
+	return option.Call{Method: r.Method, PathTemplate: r.Path, ServerAddress: host, ServerPort: port}
 }
 
 func anys(opts []option.RequestOption) []any {
@@ -336,19 +448,50 @@ func (t *try) failed(kind retry.Failure, err error, sent bool) (result, retry.At
 // attempt sends the request once and, unless it is streamed, reads the
 // answer within the attempt's time limit. On failure it returns what the
 // retry rule needs and the error that would end the call.
-func (c *Client) attempt(ctx context.Context, cfg *config.Config, p *prepared, n int) (result, retry.Attempt, error) {
+func (c *Client) attempt(ctx context.Context, cl *call, n int) (result, retry.Attempt, error) {
+	cfg, p := cl.cfg, cl.p
 	t := try{ctx: ctx, actx: ctx, cfg: cfg, method: p.method, path: p.path, fail: retry.Attempt{Number: n, Method: p.method}}
 	if cfg.RequestTimeout > 0 {
 		t.actx, t.cancel = context.WithTimeout(ctx, cfg.RequestTimeout)
 	}
-	rd, contentType, err := p.body.open(t.actx)
+	req, kind, err := newAttemptRequest(t.actx, cfg, p)
 	if err != nil {
-		return t.failed(retry.Reader, err, false)
+		return t.failed(kind, err, false)
 	}
-	req, err := http.NewRequestWithContext(t.actx, p.method, p.target, rd)
+	rctx := t.actx
+	if cl.obs != nil {
+		if rctx = cl.obs.StartAttempt(t.actx, cl.info, n+1, req.Header); rctx != t.actx {
+			req = req.WithContext(rctx)
+		}
+	}
+	var start time.Time
+	if cfg.Logger != nil || cl.obs != nil {
+		start = time.Now()
+	}
+	resp, err := do(cfg, req)
+	readerErr := p.body.abort()
+	if cfg.Logger != nil {
+		logAttempt(ctx, cfg.Logger, p.method, cfg.FullPath(p.path), n, start, resp, err)
+	}
+	res, fail, callErr := t.classify(p, resp, err, readerErr)
+	if cl.obs != nil {
+		cl.last = attemptEnd(n, start, resp, err, fail)
+		cl.obs.EndAttempt(rctx, cl.info, cl.last)
+	}
+	return res, fail, callErr
+}
+
+// newAttemptRequest builds the HTTP request of one attempt, its body
+// opened and its headers set. On failure it says what kind it was.
+func newAttemptRequest(ctx context.Context, cfg *config.Config, p *prepared) (*http.Request, retry.Failure, error) {
+	rd, contentType, err := p.body.open(ctx)
+	if err != nil {
+		return nil, retry.Reader, err
+	}
+	req, err := http.NewRequestWithContext(ctx, p.method, p.target, rd)
 	if err != nil {
 		_ = p.body.abort()
-		return t.failed(retry.Local, err, false)
+		return nil, retry.Local, err
 	}
 	if p.body.length >= 0 {
 		req.ContentLength = p.body.length
@@ -365,15 +508,13 @@ func (c *Client) attempt(ctx context.Context, cfg *config.Config, p *prepared, n
 	for k, v := range cfg.Headers {
 		h[k] = v
 	}
-	var start time.Time
-	if cfg.Logger != nil {
-		start = time.Now()
-	}
-	resp, err := do(cfg, req)
-	readerErr := p.body.abort()
-	if cfg.Logger != nil {
-		logAttempt(ctx, cfg.Logger, p.method, cfg.FullPath(p.path), n, start, resp, err)
-	}
+	return req, 0, nil
+}
+
+// classify turns what the doer returned into the attempt's outcome: a
+// success, or a failure for the retry rule with the error that would end
+// the call.
+func (t *try) classify(p *prepared, resp *http.Response, err, readerErr error) (result, retry.Attempt, error) {
 	if readerErr != nil {
 		// The caller's reader failed: whatever the server made of the
 		// partial body, the call ends with the reader's error.
@@ -395,11 +536,16 @@ func (c *Client) attempt(ctx context.Context, cfg *config.Config, p *prepared, n
 		return t.failed(retry.Transport, err, !retry.NotSent(err))
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		e := newError(p.method, cfg.FullPath(p.path), resp, cfg.ResponseInto)
+		e := newError(p.method, t.cfg.FullPath(p.path), resp, t.cfg.ResponseInto)
 		t.done()
 		t.fail.Kind, t.fail.StatusCode, t.fail.RetryAfter, t.fail.Sent = retry.Status, e.StatusCode, e.RetryAfter, true
 		return result{}, t.fail, e
 	}
+	return t.success(p, resp)
+}
+
+// success reads a successful answer, unless it is streamed.
+func (t *try) success(p *prepared, resp *http.Response) (result, retry.Attempt, error) {
 	if p.stream {
 		if t.cancel != nil {
 			resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: t.cancel}
@@ -411,12 +557,38 @@ func (c *Client) attempt(ctx context.Context, cfg *config.Config, p *prepared, n
 		if errors.Is(err, errTooLarge) {
 			t.done()
 			t.fail.Kind = retry.TooLarge
-			return result{}, t.fail, &DecodeError{Method: p.method, Path: cfg.FullPath(p.path), RequestID: requestID(resp.Header), Err: err}
+			return result{}, t.fail, &DecodeError{Method: p.method, Path: t.cfg.FullPath(p.path), RequestID: requestID(resp.Header), Err: err}
 		}
 		return t.failed(retry.Transport, fmt.Errorf("reading the answer: %w", err), true)
 	}
 	t.done()
 	return result{resp: resp, data: data}, retry.Attempt{}, nil
+}
+
+// attemptEnd is one attempt's outcome for the observer.
+func attemptEnd(n int, start time.Time, resp *http.Response, err error, fail retry.Attempt) option.AttemptEnd {
+	e := option.AttemptEnd{Attempt: n + 1, Duration: time.Since(start), Err: fail.Err}
+	if err == nil && resp != nil {
+		e.StatusCode, e.RequestID = resp.StatusCode, clean(requestID(resp.Header))
+	}
+	switch fail.Kind {
+	case 0:
+	case retry.Status:
+		e.ErrorType = strconv.Itoa(fail.StatusCode)
+	case retry.Transport:
+		e.ErrorType = "connection"
+		var timeout retry.AttemptTimeout
+		if errors.As(fail.Err, &timeout) {
+			e.ErrorType = "timeout"
+		}
+	case retry.Local:
+		e.ErrorType = "local"
+	case retry.Reader:
+		e.ErrorType = "reader"
+	case retry.TooLarge:
+		e.ErrorType = "too_large"
+	}
+	return e
 }
 
 // localRefusal reports whether the transport refused the request before
@@ -511,6 +683,24 @@ func logAttempt(ctx context.Context, l *slog.Logger, method, path string, n int,
 		attrs = append(attrs, slog.String("error", clean(err.Error())))
 	}
 	l.LogAttrs(ctx, slog.LevelDebug, "telnyx request", attrs...)
+}
+
+// logDecision writes the retry rule's decision on a failed attempt (n
+// counts from 0) as one debug record.
+func logDecision(ctx context.Context, cfg *config.Config, p *prepared, n int, d retry.Decision) {
+	if !cfg.Logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	if !d.Retry {
+		cfg.Logger.LogAttrs(ctx, slog.LevelDebug, "telnyx no retry",
+			slog.String("method", p.method), slog.String("path", cfg.FullPath(p.path)),
+			slog.Int("attempt", n+1), slog.String("reason", d.Reason))
+		return
+	}
+	cfg.Logger.LogAttrs(ctx, slog.LevelDebug, "telnyx retry",
+		slog.String("method", p.method), slog.String("path", cfg.FullPath(p.path)),
+		slog.Int("attempt", n+1), slog.Duration("delay", d.Delay), slog.String("reason", d.Reason),
+		slog.Int("budget_tokens", cfg.Budget.Tokens()))
 }
 
 type cancelOnClose struct {

@@ -215,6 +215,9 @@ func TestSecretsInEverySink(t *testing.T) { //nolint:paralleltest // goleak chec
 			logText := logs.String()
 			mu.Unlock()
 			assert.Contains(t, logText, "telnyx request", "the attempts were logged")
+			assert.Contains(t, logText, "telnyx retry", "retries taken were logged")
+			assert.Contains(t, logText, "telnyx no retry", "retries refused were logged")
+			assert.Contains(t, logText, "budget_tokens", "the budget left was logged")
 			for _, line := range strings.Split(logText, "\n") {
 				if core := leak(line); core != "" {
 					t.Errorf("log line shows %s: %s", core, line)

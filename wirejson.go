@@ -76,28 +76,47 @@ var secretType = reflect.TypeFor[Secret]()
 var mayHold sync.Map // reflect.Type -> bool
 
 // canHoldSecret reports whether a value of type t can hold a Secret: t is
-// Secret, an interface, or is built of one.
+// Secret, an interface, or is built of one. Only final answers reach the
+// shared cache: a provisional answer for a type still being examined would
+// let a concurrent encoding skip the Secrets of that type.
 func canHoldSecret(t reflect.Type) bool {
 	if v, ok := mayHold.Load(t); ok {
 		return v.(bool)
 	}
-	mayHold.Store(t, false) // a recursive type reaches itself through a field checked below
-	r := false
-	switch t.Kind() {
-	case reflect.Interface:
-		r = true
-	case reflect.Pointer, reflect.Slice, reflect.Array:
-		r = canHoldSecret(t.Elem())
-	case reflect.Map:
-		r = canHoldSecret(t.Key()) || canHoldSecret(t.Elem())
-	case reflect.Struct:
-		r = t == secretType
-		for i := 0; !r && i < t.NumField(); i++ {
-			r = canHoldSecret(t.Field(i).Type)
-		}
-	}
+	r := holdsSecret(t, map[reflect.Type]bool{})
 	mayHold.Store(t, r)
 	return r
+}
+
+// holdsSecret is canHoldSecret without the cache; visiting holds the types
+// under examination, which a recursive type reaches again through itself.
+func holdsSecret(t reflect.Type, visiting map[reflect.Type]bool) bool {
+	if v, ok := mayHold.Load(t); ok {
+		return v.(bool)
+	}
+	if visiting[t] {
+		return false // what t holds is decided by the examination in progress
+	}
+	visiting[t] = true
+	defer delete(visiting, t)
+	switch t.Kind() {
+	case reflect.Interface:
+		return true
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		return holdsSecret(t.Elem(), visiting)
+	case reflect.Map:
+		return holdsSecret(t.Key(), visiting) || holdsSecret(t.Elem(), visiting)
+	case reflect.Struct:
+		if t == secretType {
+			return true
+		}
+		for i := range t.NumField() {
+			if holdsSecret(t.Field(i).Type, visiting) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // secretWalk finds the storage of every non-empty Secret reachable from a
@@ -202,8 +221,14 @@ func register(ptrs []*string) ([]*sealed, func()) {
 func newToken() string {
 	var b [12]byte
 	_, _ = rand.Read(b[:])
-	return "\x00telnyx-secret-" + hex.EncodeToString(b[:]) + "-"
+	return tokenPrefix + hex.EncodeToString(b[:]) + "-"
 }
+
+// tokenPrefix starts every placeholder; tokenJSON is how it appears inside
+// encoded JSON.
+const tokenPrefix = "\x00telnyx-secret-"
+
+var tokenJSON = []byte(`\u0000telnyx-secret-`)
 
 // redactedJSON is how Redacted appears inside encoded JSON.
 var redactedJSON = []byte(strconv.Quote(Redacted))
@@ -270,8 +295,11 @@ func reveal(data []byte, regs []*sealed) ([]byte, error) {
 // reveal, such as a Secret built inside a custom MarshalJSON or a Secret
 // in a query. Sending it would store the text "[REDACTED]" as the
 // credential.
+//
+// It also refuses a placeholder left in place: a Secret this encoding did
+// not reach while a concurrent one had it registered.
 func checkNoRedacted(what string, data []byte) error {
-	if bytes.Contains(data, redactedJSON) {
+	if bytes.Contains(data, redactedJSON) || bytes.Contains(data, tokenJSON) {
 		return redactedError(what)
 	}
 	return nil
@@ -291,7 +319,7 @@ func checkNoSecret(what string, v any) error {
 func checkValuesNoRedacted(what string, q url.Values) error {
 	for _, vs := range q {
 		for _, v := range vs {
-			if strings.Contains(v, Redacted) {
+			if strings.Contains(v, Redacted) || strings.Contains(v, tokenPrefix) {
 				return redactedError(what)
 			}
 		}

@@ -21,8 +21,11 @@ type Service struct {
 }
 
 // New returns a Service that sends its requests through client, sharing
-// its connection pool and retry budget.
-func New(client *telnyx.Client) *Service { return &Service{client: client} }
+// its connection pool and retry budget; opts, as in [telnyx.Client.With],
+// are defaults of every call of the service.
+func New(client *telnyx.Client, opts ...option.RequestOption) *Service {
+	return &Service{client: client.With(opts...)}
+}
 
 // Edition is the Dialogflow edition an agent is built with, sent as
 // dialogflow_api.

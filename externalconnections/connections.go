@@ -37,8 +37,10 @@ type Service struct {
 }
 
 // New returns a Service, with its sub-services, that sends its requests
-// through client, sharing its connection pool and retry budget.
-func New(client *telnyx.Client) *Service {
+// through client, sharing its connection pool and retry budget; opts, as in [telnyx.Client.With],
+// are defaults of every call of the service.
+func New(client *telnyx.Client, opts ...option.RequestOption) *Service {
+	client = client.With(opts...)
 	return &Service{
 		client:          client,
 		LogMessages:     &LogMessageService{client: client},

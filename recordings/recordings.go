@@ -22,8 +22,10 @@ type Service struct {
 }
 
 // New returns a Service, with its Transcriptions, that sends its requests
-// through client, sharing its connection pool and retry budget.
-func New(client *telnyx.Client) *Service {
+// through client, sharing its connection pool and retry budget; opts, as in [telnyx.Client.With],
+// are defaults of every call of the service.
+func New(client *telnyx.Client, opts ...option.RequestOption) *Service {
+	client = client.With(opts...)
 	return &Service{client: client, Transcriptions: &TranscriptionService{client: client}}
 }
 

@@ -25,8 +25,11 @@ type Service struct {
 }
 
 // New returns a Service that sends its requests through client, sharing
-// its connection pool and retry budget.
-func New(client *telnyx.Client) *Service { return &Service{client: client} }
+// its connection pool and retry budget; opts, as in [telnyx.Client.With],
+// are defaults of every call of the service.
+func New(client *telnyx.Client, opts ...option.RequestOption) *Service {
+	return &Service{client: client.With(opts...)}
+}
 
 // Backend names a storage provider.
 type Backend string

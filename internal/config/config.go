@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -72,10 +73,19 @@ type Config struct {
 	Budget      *retry.Budget
 	BackoffBase time.Duration
 	BackoffMax  time.Duration
+	// RetryStatuses and RetryErrors are the caller's extra retry
+	// conditions, behind the write guard.
+	RetryStatuses []int
+	RetryErrors   []func(error) bool
+	// Observer is the option package's Observer, nil when none is set; it
+	// is held as any since that package imports this one.
+	Observer any
 
 	key          *key
 	header       *string // "Bearer " + *key
 	basePath     string  // path of BaseURL, such as "/v2"
+	host         string  // host of BaseURL, for telemetry
+	port         int     // port of BaseURL, explicit or the scheme's
 	validatedFor *key    // the key the last successful check ran with
 	validatedURL string
 	validatedH   bool
@@ -163,6 +173,8 @@ func Default() Config {
 // configuration.
 func (c Config) Apply(opts []any) (Config, error) {
 	c.Middlewares = c.Middlewares[:len(c.Middlewares):len(c.Middlewares)]
+	c.RetryStatuses = c.RetryStatuses[:len(c.RetryStatuses):len(c.RetryStatuses)]
+	c.RetryErrors = c.RetryErrors[:len(c.RetryErrors):len(c.RetryErrors)]
 	if len(opts) > 0 && c.Headers != nil {
 		c.Headers = c.Headers.Clone()
 	}
@@ -219,6 +231,13 @@ func (c *Config) Validate() error {
 	k := &v
 	c.key, c.header = k, &h
 	c.basePath = strings.TrimRight(u.EscapedPath(), "/")
+	c.host, c.port = u.Hostname(), 443
+	if u.Scheme == "http" {
+		c.port = 80
+	}
+	if p, err := strconv.Atoi(u.Port()); err == nil {
+		c.port = p
+	}
 	c.validatedFor, c.validatedURL, c.validatedH = k, c.BaseURL, c.AllowHTTP
 	return nil
 }
@@ -279,4 +298,14 @@ func (c *Config) FullPath(p string) string { return c.basePath + p }
 // Backoff is the wait before retry number attempt+1.
 func (c *Config) Backoff(attempt int) time.Duration {
 	return retry.Backoff(attempt, c.BackoffBase, c.BackoffMax, c.MaxRetryDelay)
+}
+
+// Server returns the host and port of the base URL; they are set by a
+// successful Validate.
+func (c *Config) Server() (host string, port int) { return c.host, c.port }
+
+// Policy is the retry rule's view of c.
+func (c *Config) Policy() retry.Policy {
+	return retry.Policy{MaxRetries: c.MaxRetries, MaxDelay: c.MaxRetryDelay, RetryWrites: c.RetryWrites, Backoff: c.Backoff,
+		Statuses: c.RetryStatuses, Errors: c.RetryErrors}
 }

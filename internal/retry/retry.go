@@ -90,6 +90,11 @@ type Policy struct {
 	RetryWrites bool
 	// Backoff returns the jittered wait before retry number attempt+1.
 	Backoff func(attempt int) time.Duration
+	// Statuses are extra statuses the caller wants retried, and Errors
+	// extra tests of a transport failure. Both sit behind the write guard:
+	// they never retry a write the API may have acted on.
+	Statuses []int
+	Errors   []func(error) bool
 }
 
 // Decision is the rule's answer for one failed attempt.
@@ -98,7 +103,7 @@ type Decision struct {
 	Delay time.Duration
 	// Cost is the number of budget tokens the retry needs.
 	Cost int
-	// Reason says, for logs and tests, why a retry was refused.
+	// Reason says, for logs and tests, why a retry was taken or refused.
 	Reason string
 }
 
@@ -122,6 +127,15 @@ func RetryableStatus(code int) bool {
 	return false
 }
 
+// Reasons given for a retry that is taken.
+const (
+	ReasonStatus      = "retryable status"
+	ReasonRateLimited = "rate limited"
+	ReasonConnection  = "connection failed"
+	ReasonTimeout     = "attempt timed out"
+	ReasonCaller      = "caller rule"
+)
+
 // Decide applies the rule to one failed attempt. remaining is the time left
 // before the call's deadline, or a negative value when it has none. It does
 // not touch the budget: the caller spends Decision.Cost.
@@ -129,26 +143,9 @@ func (p Policy) Decide(a Attempt, remaining time.Duration) Decision {
 	if a.Number >= p.MaxRetries {
 		return Decision{Reason: "no retries left"}
 	}
-	write := !Idempotent(a.Method) && !p.RetryWrites
-	cost := Cost
-	switch a.Kind {
-	case Status:
-		if !RetryableStatus(a.StatusCode) {
-			return Decision{Reason: "status not retryable"}
-		}
-		if write && a.StatusCode != http.StatusTooManyRequests {
-			return Decision{Reason: "write may have been applied"}
-		}
-	case Transport:
-		if !RetryableError(a.Err) {
-			return Decision{Reason: "failure not retryable"}
-		}
-		if write && a.Sent {
-			return Decision{Reason: "write may have been applied"}
-		}
-		cost = TimeoutCost
-	default:
-		return Decision{Reason: "failure not retryable"}
+	cost, reason, refusal := p.classify(a)
+	if refusal != "" {
+		return Decision{Reason: refusal}
 	}
 	if !a.Replayable {
 		return Decision{Reason: "body cannot be replayed"}
@@ -163,7 +160,70 @@ func (p Policy) Decide(a Attempt, remaining time.Duration) Decision {
 	if remaining >= 0 && remaining < delay {
 		return Decision{Reason: "wait outlasts the deadline"}
 	}
-	return Decision{Retry: true, Delay: delay, Cost: cost}
+	return Decision{Retry: true, Delay: delay, Cost: cost, Reason: reason}
+}
+
+// classify returns the cost and reason of retrying a, or why it must not be
+// retried. The write guard comes after every rule, the caller's included.
+func (p Policy) classify(a Attempt) (cost int, reason, refusal string) {
+	write := !Idempotent(a.Method) && !p.RetryWrites
+	switch a.Kind {
+	case Status:
+		reason = ReasonStatus
+		switch {
+		case a.StatusCode == http.StatusTooManyRequests:
+			return Cost, ReasonRateLimited, "" // never acted on, writes included
+		case RetryableStatus(a.StatusCode):
+		case p.callerStatus(a.StatusCode):
+			reason = ReasonCaller
+		default:
+			return 0, "", "status not retryable"
+		}
+		if write {
+			return 0, "", "write may have been applied"
+		}
+		return Cost, reason, ""
+	case Transport:
+		reason = ReasonConnection
+		var timeout AttemptTimeout
+		switch {
+		case errors.As(a.Err, &timeout):
+			reason = ReasonTimeout
+		case RetryableError(a.Err):
+		case p.callerError(a.Err):
+			reason = ReasonCaller
+		default:
+			return 0, "", "failure not retryable"
+		}
+		if write && a.Sent {
+			return 0, "", "write may have been applied"
+		}
+		return TimeoutCost, reason, ""
+	}
+	return 0, "", "failure not retryable"
+}
+
+func (p Policy) callerStatus(code int) bool {
+	for _, s := range p.Statuses {
+		if s == code {
+			return true
+		}
+	}
+	return false
+}
+
+// callerError runs the caller's tests, never on a call that was cancelled
+// or ran out of time: those end the call whatever a test says.
+func (p Policy) callerError(err error) bool {
+	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	for _, f := range p.Errors {
+		if f(err) {
+			return true
+		}
+	}
+	return false
 }
 
 // Budget is a token bucket shared by every call of a client, so that an

@@ -1,0 +1,112 @@
+package telnyxotel_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"testing"
+	"time"
+
+	sdkmetric "go.opentelemetry.io/otel/sdk/metric"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+
+	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
+	"github.com/telnyx-sip-integrations/telnyx-go/option"
+	telnyxotel "github.com/telnyx-sip-integrations/telnyx-go/otel"
+	"github.com/telnyx-sip-integrations/telnyx-go/siprec"
+)
+
+// BenchmarkTracingCost gets one connector over loopback three ways in the
+// same rounds, the first side rotating: raw net/http + encoding/json, the
+// SDK without observer, and the SDK traced and measured by this module
+// (every span sampled, batched to a no-op exporter; metrics to a manual
+// reader). It reports time and allocations per call and the ratios
+// sdk/raw and otel/sdk.
+func BenchmarkTracingCost(b *testing.B) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("X-Request-Id", "req-1")
+		_, _ = io.WriteString(w, `{"data":{"name":"my-srs","host":"siprec.example.com","port":5060}}`)
+	}))
+	defer srv.Close()
+	hc := option.DefaultHTTPClient()
+	plain, err := telnyx.NewClient(option.WithAPIKey("k"), option.WithBaseURL(srv.URL+"/v2"), option.WithHTTPClient(hc))
+	if err != nil {
+		b.Fatal(err)
+	}
+	tp := sdktrace.NewTracerProvider(sdktrace.WithBatcher(tracetest.NewNoopExporter()))
+	defer func() { _ = tp.Shutdown(context.Background()) }()
+	obs, err := telnyxotel.New(telnyxotel.WithTracerProvider(tp),
+		telnyxotel.WithMeterProvider(sdkmetric.NewMeterProvider(sdkmetric.WithReader(sdkmetric.NewManualReader()))))
+	if err != nil {
+		b.Fatal(err)
+	}
+	traced := plain.With(option.WithObserver(obs))
+	ctx := context.Background()
+	sdkGet := func(c *telnyx.Client) func() {
+		svc := siprec.New(c)
+		return func() {
+			if _, err := svc.Get(ctx, "my-srs"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	raw := func() {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/v2/siprec_connectors/my-srs", nil)
+		req.Header.Set("Authorization", "Bearer k")
+		req.Header.Set("Accept", "application/json")
+		resp, err := hc.Do(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var out struct {
+			Data struct {
+				Name string `json:"name"`
+			} `json:"data"`
+		}
+		err = json.NewDecoder(resp.Body).Decode(&out)
+		_, _ = io.Copy(io.Discard, resp.Body)
+		_ = resp.Body.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	arms := []struct {
+		name   string
+		run    func()
+		wall   time.Duration
+		allocs uint64
+	}{{name: "raw", run: raw}, {name: "sdk", run: sdkGet(plain)}, {name: "otel", run: sdkGet(traced)}}
+	const calls = 200
+	var ms runtime.MemStats
+	round, calls0 := 0, 0
+	for b.Loop() {
+		for i := range arms {
+			a := &arms[(i+round)%len(arms)]
+			runtime.ReadMemStats(&ms)
+			before := ms.Mallocs
+			t0 := time.Now()
+			for range calls {
+				a.run()
+			}
+			a.wall += time.Since(t0)
+			runtime.ReadMemStats(&ms)
+			a.allocs += ms.Mallocs - before
+		}
+		round++
+		calls0 += calls
+	}
+	n := float64(calls0)
+	for _, a := range arms {
+		b.ReportMetric(float64(a.wall.Nanoseconds())/n, fmt.Sprintf("%s-ns/call", a.name))
+		b.ReportMetric(float64(a.allocs)/n, fmt.Sprintf("%s-allocs/call", a.name))
+	}
+	b.ReportMetric(float64(arms[1].wall)/float64(arms[0].wall), "sdk/raw-time-x")
+	b.ReportMetric(float64(arms[2].wall)/float64(arms[1].wall), "otel/sdk-time-x")
+	b.ReportMetric(float64(arms[2].wall)/float64(arms[0].wall), "otel/raw-time-x")
+	b.ReportMetric(0, "ns/op")
+}

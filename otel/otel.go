@@ -1,0 +1,251 @@
+// Package telnyxotel traces and measures the calls of a telnyx.Client with
+// OpenTelemetry. It is its own module, so that the SDK itself keeps a
+// single dependency:
+//
+//	client, err := telnyx.NewClient(option.WithObserver(telnyxotel.New()))
+//
+// Each SDK call is one span, named after its method and path template
+// ("GET /siprec_connectors/{connector_name}"), parented on the span of the
+// caller's context; each attempt is a client span under it, whose trace
+// context the configured propagator injects into the request's headers.
+// Attributes follow the OpenTelemetry HTTP client conventions:
+// http.request.method, url.template (the path template, never the filled
+// path, which can hold an id or a phone number), server.address,
+// server.port, http.response.status_code, error.type and
+// http.request.resend_count, plus telnyx.request_id, telnyx.attempt and
+// telnyx.attempts. Every retry decision is an event on the call's span with
+// its reason and the retry budget left.
+//
+// Metrics: telnyx.client.call.duration (histogram, seconds),
+// telnyx.client.attempts, telnyx.client.retries (by telnyx.retry.reason),
+// telnyx.client.retry_budget.exhausted and telnyx.client.page.window (a
+// gauge of the pages a parallel walk allows in flight).
+//
+// Error messages are never recorded: they name the filled path.
+package telnyxotel
+
+import (
+	"context"
+	"net/http"
+
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/metric"
+	"go.opentelemetry.io/otel/propagation"
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/telnyx-sip-integrations/telnyx-go/option"
+)
+
+// ScopeName is the instrumentation scope of the tracer and the meter.
+const ScopeName = "github.com/telnyx-sip-integrations/telnyx-go/otel"
+
+// Attribute keys beyond the HTTP conventions.
+const (
+	AttrRequestID   = attribute.Key("telnyx.request_id")
+	AttrAttempt     = attribute.Key("telnyx.attempt")
+	AttrAttempts    = attribute.Key("telnyx.attempts")
+	AttrRetry       = attribute.Key("telnyx.retry")
+	AttrRetryReason = attribute.Key("telnyx.retry.reason")
+	AttrRetryDelay  = attribute.Key("telnyx.retry.delay_ms")
+	AttrBudget      = attribute.Key("telnyx.retry.budget_tokens")
+)
+
+// The HTTP client conventions' keys.
+const (
+	keyMethod      = attribute.Key("http.request.method")
+	keyTemplate    = attribute.Key("url.template")
+	keyAddress     = attribute.Key("server.address")
+	keyPort        = attribute.Key("server.port")
+	keyStatus      = attribute.Key("http.response.status_code")
+	keyErrorType   = attribute.Key("error.type")
+	keyResendCount = attribute.Key("http.request.resend_count")
+)
+
+// ReasonBudgetExhausted is the retry reason counted as a budget exhaustion.
+const ReasonBudgetExhausted = "retry budget exhausted"
+
+// Option configures New.
+type Option func(*settings)
+
+type settings struct {
+	tp   trace.TracerProvider
+	mp   metric.MeterProvider
+	prop propagation.TextMapPropagator
+}
+
+// WithTracerProvider sets where spans go; the default is the global
+// provider (otel.GetTracerProvider).
+func WithTracerProvider(tp trace.TracerProvider) Option {
+	return func(s *settings) { s.tp = tp }
+}
+
+// WithMeterProvider sets where metrics go; the default is the global
+// provider (otel.GetMeterProvider).
+func WithMeterProvider(mp metric.MeterProvider) Option {
+	return func(s *settings) { s.mp = mp }
+}
+
+// WithPropagator sets how trace context is written into each attempt's
+// headers; the default is the global propagator
+// (otel.GetTextMapPropagator).
+func WithPropagator(p propagation.TextMapPropagator) Option {
+	return func(s *settings) { s.prop = p }
+}
+
+// Observer is an option.Observer that reports to OpenTelemetry. Build it
+// with New and pass it to option.WithObserver, on a client or one call. It
+// is safe for concurrent use.
+type Observer struct {
+	tracer    trace.Tracer
+	prop      propagation.TextMapPropagator
+	duration  metric.Float64Histogram
+	attempts  metric.Int64Counter
+	retries   metric.Int64Counter
+	exhausted metric.Int64Counter
+	window    metric.Int64Gauge
+}
+
+var _ option.Observer = (*Observer)(nil)
+
+// New returns an Observer on the global providers and propagator, or on
+// those opts give. It fails only when the meter refuses an instrument.
+func New(opts ...Option) (*Observer, error) {
+	s := settings{}
+	for _, o := range opts {
+		o(&s)
+	}
+	if s.tp == nil {
+		s.tp = otel.GetTracerProvider()
+	}
+	if s.mp == nil {
+		s.mp = otel.GetMeterProvider()
+	}
+	if s.prop == nil {
+		s.prop = otel.GetTextMapPropagator()
+	}
+	meter := s.mp.Meter(ScopeName)
+	o := &Observer{tracer: s.tp.Tracer(ScopeName), prop: s.prop}
+	var err error
+	if o.duration, err = meter.Float64Histogram("telnyx.client.call.duration", metric.WithUnit("s"),
+		metric.WithDescription("Duration of SDK calls, every attempt and wait included.")); err != nil {
+		return nil, err
+	}
+	if o.attempts, err = meter.Int64Counter("telnyx.client.attempts", metric.WithUnit("{attempt}"),
+		metric.WithDescription("HTTP attempts sent, retries included.")); err != nil {
+		return nil, err
+	}
+	if o.retries, err = meter.Int64Counter("telnyx.client.retries", metric.WithUnit("{retry}"),
+		metric.WithDescription("Retries taken, by reason.")); err != nil {
+		return nil, err
+	}
+	if o.exhausted, err = meter.Int64Counter("telnyx.client.retry_budget.exhausted", metric.WithUnit("{retry}"),
+		metric.WithDescription("Retries refused because the client's retry budget was spent.")); err != nil {
+		return nil, err
+	}
+	if o.window, err = meter.Int64Gauge("telnyx.client.page.window", metric.WithUnit("{page}"),
+		metric.WithDescription("Pages a parallel list walk allows in flight.")); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+func callAttrs(c option.Call) []attribute.KeyValue {
+	return []attribute.KeyValue{
+		keyMethod.String(c.Method), keyTemplate.String(c.PathTemplate),
+		keyAddress.String(c.ServerAddress), keyPort.Int(c.ServerPort),
+	}
+}
+
+func spanName(c option.Call) string { return c.Method + " " + c.PathTemplate }
+
+// StartCall starts the call's span, a child of ctx's.
+func (o *Observer) StartCall(ctx context.Context, c option.Call) context.Context {
+	ctx, _ = o.tracer.Start(ctx, spanName(c), trace.WithSpanKind(trace.SpanKindInternal), trace.WithAttributes(callAttrs(c)...))
+	return ctx
+}
+
+// EndCall ends the call's span and records its duration.
+func (o *Observer) EndCall(ctx context.Context, c option.Call, e option.CallEnd) {
+	span := trace.SpanFromContext(ctx)
+	attrs := callAttrs(c)
+	if e.StatusCode != 0 {
+		attrs = append(attrs, keyStatus.Int(e.StatusCode))
+	}
+	if e.Err != nil {
+		attrs = append(attrs, keyErrorType.String(errorType(e.ErrorType)))
+	}
+	o.duration.Record(ctx, e.Elapsed.Seconds(), metric.WithAttributes(attrs...))
+	attrs = append(attrs, AttrAttempts.Int(e.Attempts))
+	if e.RequestID != "" {
+		attrs = append(attrs, AttrRequestID.String(e.RequestID))
+	}
+	span.SetAttributes(attrs...)
+	if e.Err != nil {
+		span.SetStatus(codes.Error, errorType(e.ErrorType))
+	}
+	span.End()
+}
+
+// StartAttempt starts the attempt's client span and injects its trace
+// context into the request's headers.
+func (o *Observer) StartAttempt(ctx context.Context, c option.Call, attempt int, h http.Header) context.Context {
+	attrs := append(callAttrs(c), AttrAttempt.Int(attempt))
+	if attempt > 1 {
+		attrs = append(attrs, keyResendCount.Int(attempt-1))
+	}
+	ctx, _ = o.tracer.Start(ctx, spanName(c), trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(attrs...))
+	o.prop.Inject(ctx, propagation.HeaderCarrier(h))
+	return ctx
+}
+
+// EndAttempt ends the attempt's span and counts the attempt.
+func (o *Observer) EndAttempt(ctx context.Context, c option.Call, e option.AttemptEnd) {
+	span := trace.SpanFromContext(ctx)
+	attrs := callAttrs(c)
+	if e.StatusCode != 0 {
+		attrs = append(attrs, keyStatus.Int(e.StatusCode))
+	}
+	if e.ErrorType != "" {
+		attrs = append(attrs, keyErrorType.String(e.ErrorType))
+	}
+	o.attempts.Add(ctx, 1, metric.WithAttributes(attrs...))
+	if e.RequestID != "" {
+		attrs = append(attrs, AttrRequestID.String(e.RequestID))
+	}
+	span.SetAttributes(attrs...)
+	if e.ErrorType != "" {
+		span.SetStatus(codes.Error, e.ErrorType)
+	}
+	span.End()
+}
+
+// RetryDecision adds an event to the call's span and counts retries and
+// budget exhaustions.
+func (o *Observer) RetryDecision(ctx context.Context, c option.Call, d option.RetryDecision) {
+	trace.SpanFromContext(ctx).AddEvent("telnyx.retry_decision", trace.WithAttributes(
+		AttrAttempt.Int(d.Attempt), AttrRetry.Bool(d.Retry), AttrRetryReason.String(d.Reason),
+		AttrRetryDelay.Int64(d.Delay.Milliseconds()), AttrBudget.Int(d.BudgetTokens)))
+	attrs := metric.WithAttributes(keyMethod.String(c.Method), keyTemplate.String(c.PathTemplate), AttrRetryReason.String(d.Reason))
+	switch {
+	case d.Retry:
+		o.retries.Add(ctx, 1, attrs)
+	case d.Reason == ReasonBudgetExhausted:
+		o.exhausted.Add(ctx, 1, attrs)
+	}
+}
+
+// PageWindow records the pages a parallel walk allows in flight.
+func (o *Observer) PageWindow(ctx context.Context, c option.Call, window int) {
+	o.window.Record(ctx, int64(window), metric.WithAttributes(keyMethod.String(c.Method), keyTemplate.String(c.PathTemplate)))
+}
+
+// errorType is the error.type of a failed call: the convention's fallback
+// when the SDK gave none.
+func errorType(t string) string {
+	if t == "" {
+		return "_OTHER"
+	}
+	return t
+}
