@@ -16,7 +16,6 @@
 //
 //	go test -race -count=1 -v ./...
 //
-// The spec is read from $TELNYX_OPENAPI_SPEC, else from
-// ../shared/openapi/telnyx-sip-integrations.json next to the repository
-// root. Without the spec the suite skips, except under CI=true.
+// The spec is testdata/openapi.json, vendored here (testdata/README.md
+// says where it comes from), or the file $TELNYX_OPENAPI_SPEC names.
 package contract

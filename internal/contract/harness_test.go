@@ -1,7 +1,6 @@
 package contract
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -29,9 +28,8 @@ import (
 )
 
 const (
-	rootModule = "github.com/telnyx-sip-integrations/telnyx-go"
-	specFile   = "telnyx-sip-integrations.json"
-	apiKey     = "contract-key"
+	specFile = "openapi.json"
+	apiKey   = "contract-key"
 	// specServer is where the spec's paths live; requests to the test
 	// server are moved there before routing.
 	specServer = "https://api.telnyx.com/v2"
@@ -57,84 +55,28 @@ type spec struct {
 }
 
 var (
-	specOnce   sync.Once
-	loaded     *spec
-	specErr    error
-	specAbsent string
+	specOnce sync.Once
+	loaded   *spec
+	specErr  error
 )
 
-// loadSpec returns the spec, loaded once. The test skips when the file is
-// absent, unless CI=true, where that fails.
+// loadSpec returns the spec, loaded once, or fails the test.
 func loadSpec(t testing.TB) *spec {
 	t.Helper()
-	specOnce.Do(func() {
-		path, err := specPath()
-		if err != nil {
-			specErr = err
-			return
-		}
-		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-			specAbsent = path
-			return
-		}
-		loaded, specErr = readSpec(path)
-	})
-	switch {
-	case specAbsent != "" && os.Getenv("CI") == "true":
-		t.Fatalf("OpenAPI spec not found at %s (set TELNYX_OPENAPI_SPEC)", specAbsent)
-	case specAbsent != "":
-		t.Skipf("OpenAPI spec not found at %s; set TELNYX_OPENAPI_SPEC to run the contract suite", specAbsent)
-	case specErr != nil:
+	specOnce.Do(func() { loaded, specErr = readSpec(specPath()) })
+	if specErr != nil {
 		t.Fatalf("loading the OpenAPI spec: %v", specErr)
 	}
 	return loaded
 }
 
-// specPath is $TELNYX_OPENAPI_SPEC, else ../shared/openapi/<spec> beside
-// the repository root.
-func specPath() (string, error) {
+// specPath is $TELNYX_OPENAPI_SPEC, else the spec vendored in testdata
+// (see testdata/README.md).
+func specPath() string {
 	if p := os.Getenv("TELNYX_OPENAPI_SPEC"); p != "" {
-		return p, nil
+		return p
 	}
-	root, err := repoRoot()
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(root, "..", "shared", "openapi", specFile), nil
-}
-
-// repoRoot walks up from the working directory to the directory whose
-// go.mod declares the SDK's root module.
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if modulePath(filepath.Join(dir, "go.mod")) == rootModule {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("no go.mod of module %s above the working directory", rootModule)
-		}
-		dir = parent
-	}
-}
-
-func modulePath(gomod string) string {
-	f, err := os.Open(gomod)
-	if err != nil {
-		return ""
-	}
-	defer func() { _ = f.Close() }()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(strings.TrimSpace(sc.Text()), "module "); ok {
-			return strings.Trim(strings.TrimSpace(rest), `"`)
-		}
-	}
-	return ""
+	return filepath.Join("testdata", specFile)
 }
 
 func readSpec(path string) (*spec, error) {
