@@ -37,13 +37,19 @@ const (
 	EditionES Edition = "es" // Dialogflow ES, the API's default
 )
 
+// RecordType names the kind of object an answer holds.
+type RecordType string
+
+// RecordTypeConnection is the record type of a Dialogflow connection.
+const RecordTypeConnection RecordType = "dialogflow_connections"
+
 // Connection is the Dialogflow connection stored for a Call Control
 // application.
 type Connection struct {
-	RecordType            string `json:"record_type"`
-	ConnectionID          string `json:"connection_id"`
-	ConversationProfileID string `json:"conversation_profile_id"`
-	Environment           string `json:"environment"`
+	RecordType            RecordType `json:"record_type"`
+	ConnectionID          string     `json:"connection_id"`
+	ConversationProfileID string     `json:"conversation_profile_id"`
+	Environment           string     `json:"environment"`
 	// ServiceAccount is the stored service account as the API shows it,
 	// usually masked ("****"). Reveal reads it.
 	ServiceAccount telnyx.Secret `json:"service_account"`

@@ -18,13 +18,13 @@ type CivicAddressService struct {
 
 // CivicAddress is a Teams civic address with its locations.
 type CivicAddress struct {
-	ID                string `json:"id"`
-	RecordType        string `json:"record_type"`
-	CityOrTown        string `json:"city_or_town"`
-	CityOrTownAlias   string `json:"city_or_town_alias"`
-	CompanyName       string `json:"company_name"`
-	Country           string `json:"country"`
-	CountryOrDistrict string `json:"country_or_district"`
+	ID                string     `json:"id"`
+	RecordType        RecordType `json:"record_type"`
+	CityOrTown        string     `json:"city_or_town"`
+	CityOrTownAlias   string     `json:"city_or_town_alias"`
+	CompanyName       string     `json:"company_name"`
+	Country           string     `json:"country"`
+	CountryOrDistrict string     `json:"country_or_district"`
 	// DefaultLocationID is the ID of the default entry of Locations.
 	DefaultLocationID string     `json:"default_location_id"`
 	Description       string     `json:"description"`

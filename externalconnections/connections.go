@@ -70,11 +70,20 @@ const (
 	WebhookAPIVersion2 WebhookAPIVersion = "2"
 )
 
+// RecordType names the kind of object an answer holds.
+type RecordType string
+
+// The record types of this package's answers.
+const (
+	RecordTypeConnection   RecordType = "external_connection"
+	RecordTypeCivicAddress RecordType = "civic_address"
+)
+
 // Connection is a stored external connection.
 type Connection struct {
 	// ID is a numeric identifier sent as a string.
-	ID         string `json:"id"`
-	RecordType string `json:"record_type"`
+	ID         string     `json:"id"`
+	RecordType RecordType `json:"record_type"`
 	// ConnectionName is the name the connection_name filter matches. The
 	// spec's schema leaves it out, but the filter implies it.
 	ConnectionName        string                `json:"connection_name"`
@@ -83,15 +92,16 @@ type Connection struct {
 	ExternalSIPConnection ExternalSIPConnection `json:"external_sip_connection"`
 	Tags                  []string              `json:"tags"`
 	WebhookEventURL       string                `json:"webhook_event_url"`
-	// WebhookEventFailoverURL is empty when no failover URL is set.
-	WebhookEventFailoverURL string            `json:"webhook_event_failover_url"`
-	WebhookAPIVersion       WebhookAPIVersion `json:"webhook_api_version"`
-	// WebhookTimeoutSecs is nil when no timeout is set.
-	WebhookTimeoutSecs *int             `json:"webhook_timeout_secs"`
-	Inbound            Inbound          `json:"inbound"`
-	Outbound           Outbound         `json:"outbound"`
-	CreatedAt          telnyx.Timestamp `json:"created_at"`
-	UpdatedAt          telnyx.Timestamp `json:"updated_at"`
+	// WebhookEventFailoverURL and WebhookTimeoutSecs are null when not
+	// set (IsNull); they have the types UpdateParams takes, so a value read
+	// can be sent back as it is.
+	WebhookEventFailoverURL telnyx.Nullable[string] `json:"webhook_event_failover_url"`
+	WebhookAPIVersion       WebhookAPIVersion       `json:"webhook_api_version"`
+	WebhookTimeoutSecs      telnyx.Nullable[int]    `json:"webhook_timeout_secs"`
+	Inbound                 Inbound                 `json:"inbound"`
+	Outbound                Outbound                `json:"outbound"`
+	CreatedAt               telnyx.Timestamp        `json:"created_at"`
+	UpdatedAt               telnyx.Timestamp        `json:"updated_at"`
 }
 
 // Inbound holds the settings of calls towards a connection's numbers.

@@ -63,7 +63,17 @@ func TestGetDecodesNullsAndMissingFields(t *testing.T) {
 		"webhook_timeout_secs":null,"inbound":{"channel_limit":null},"outbound":{},"created_at":null}}`)
 	conn, err := s.Get(t.Context(), "7")
 	require.NoError(t, err)
-	assert.Equal(t, &ec.Connection{ID: "7", ExternalSIPConnection: ec.ExternalSIPConnectionOperatorConnect}, conn)
+	assert.Equal(t, &ec.Connection{ID: "7", ExternalSIPConnection: ec.ExternalSIPConnectionOperatorConnect,
+		WebhookEventFailoverURL: telnyx.Null[string](), WebhookTimeoutSecs: telnyx.Null[int]()}, conn)
+	assert.True(t, conn.WebhookEventFailoverURL.IsNull(), "null is told apart from a value")
+
+	// A value read is sent back as it is.
+	rec.Reset()
+	rec.Answer(http.StatusOK, `{"data":`+connectionObject+`}`)
+	_, err = s.Update(t.Context(), "7", ec.UpdateParams{Outbound: ec.OutboundParams{OutboundVoiceProfileID: "42"},
+		WebhookEventFailoverURL: conn.WebhookEventFailoverURL, WebhookTimeoutSecs: conn.WebhookTimeoutSecs})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"outbound":{"outbound_voice_profile_id":"42"},"webhook_event_failover_url":null,"webhook_timeout_secs":null}`, string(rec.Last(t).Body))
 }
 
 func TestConnectionTimestampsDecodeOddValues(t *testing.T) {

@@ -25,14 +25,15 @@ func ExampleService_Create() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(conn.ExternalSIPConnection, conn.Active, *conn.WebhookTimeoutSecs)
+	timeout, _ := conn.WebhookTimeoutSecs.Get()
+	fmt.Println(conn.ExternalSIPConnection, conn.Active, timeout)
 	// Output: zoom true 10
 }
 
 func ExampleService_Update() {
 	srv := telnyxtest.NewServer()
 	defer srv.Close()
-	conn := srv.SeedExternalConnection(externalconnections.Connection{Active: true, WebhookTimeoutSecs: telnyx.Int(10)})
+	conn := srv.SeedExternalConnection(externalconnections.Connection{Active: true, WebhookTimeoutSecs: telnyx.NewNullable(10)})
 	conns := externalconnections.New(srv.Client())
 
 	// The outbound voice profile is always required; Null clears the timeout
@@ -45,7 +46,7 @@ func ExampleService_Update() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(updated.Active, updated.WebhookTimeoutSecs == nil)
+	fmt.Println(updated.Active, updated.WebhookTimeoutSecs.IsNull())
 	// Output: false true
 }
 

@@ -68,8 +68,8 @@ const connectionObject = `{"id":"` + connID + `","record_type":"external_connect
 var wantConnection = &ec.Connection{
 	ID: connID, RecordType: "external_connection", ConnectionName: "zoom-main",
 	Active: true, CredentialActive: true, ExternalSIPConnection: ec.ExternalSIPConnectionZoom,
-	WebhookEventURL: "https://example.com/hooks", WebhookEventFailoverURL: "https://failover.example.com/hooks",
-	WebhookAPIVersion: ec.WebhookAPIVersion2, WebhookTimeoutSecs: telnyx.Int(25),
+	WebhookEventURL: "https://example.com/hooks", WebhookEventFailoverURL: telnyx.NewNullable("https://failover.example.com/hooks"),
+	WebhookAPIVersion: ec.WebhookAPIVersion2, WebhookTimeoutSecs: telnyx.NewNullable(25),
 	Inbound:   ec.Inbound{ChannelLimit: telnyx.Int(10)},
 	Outbound:  ec.Outbound{ChannelLimit: telnyx.Int(5), OutboundVoiceProfileID: "1911630617284445511"},
 	CreatedAt: telnyx.Date(2022, 1, 1),

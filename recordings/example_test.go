@@ -41,15 +41,19 @@ func ExampleService_DeleteMany() {
 	recs := recordings.New(srv.Client())
 	ctx := context.Background()
 
-	if err := recs.DeleteMany(ctx, []string{a.ID, b.ID}); err != nil {
+	res, err := recs.DeleteMany(ctx, []string{a.ID, b.ID})
+	if err != nil {
 		log.Fatal(err)
 	}
+	fmt.Println("status:", res.Status)
 	left, err := telnyx.Collect(recs.ListAutoPaging(ctx, recordings.ListParams{}), 0)
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(len(left), "recording left")
-	// Output: 1 recording left
+	// Output:
+	// status: ok
+	// 1 recording left
 }
 
 func ExampleTranscriptionService() {
@@ -60,8 +64,8 @@ func ExampleTranscriptionService() {
 	srv.SeedTranscription(recordings.Transcription{Status: recordings.TranscriptionStatusInProgress})
 	transcriptions := recordings.New(srv.Client()).Transcriptions
 
-	// Pages of two: the loop follows the cursors by itself.
-	params := recordings.TranscriptionListParams{Page: telnyx.CursorParams{Size: 2}}
+	// Pages of two: the loop fetches the next page by itself.
+	params := recordings.TranscriptionListParams{Page: telnyx.PageParams{Size: 2}}
 	for tr, err := range transcriptions.ListAutoPaging(context.Background(), params) {
 		if err != nil {
 			log.Fatal(err)

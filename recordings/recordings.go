@@ -49,6 +49,30 @@ const (
 	SourceCall       Source = "call"
 )
 
+// RecordType names the kind of object an answer holds.
+type RecordType string
+
+// The record types of this package's answers.
+const (
+	RecordTypeRecording     RecordType = "recording"
+	RecordTypeTranscription RecordType = "recording_transcription"
+)
+
+// InitiatedBy is what started a recording. The API may add values; the
+// known ones follow (official SDK v4.97.0, RecordingResponseData).
+type InitiatedBy string
+
+// Known starters of a recording.
+const (
+	InitiatedByDialVerb                    InitiatedBy = "DialVerb"
+	InitiatedByConference                  InitiatedBy = "Conference"
+	InitiatedByOutboundAPI                 InitiatedBy = "OutboundAPI"
+	InitiatedByTrunking                    InitiatedBy = "Trunking"
+	InitiatedByRecordVerb                  InitiatedBy = "RecordVerb"
+	InitiatedByStartCallRecordingAPI       InitiatedBy = "StartCallRecordingAPI"
+	InitiatedByStartConferenceRecordingAPI InitiatedBy = "StartConferenceRecordingAPI"
+)
+
 // Status is the state of a recording.
 type Status string
 
@@ -57,14 +81,21 @@ const StatusCompleted Status = "completed"
 
 // Recording is a stored call recording.
 type Recording struct {
-	ID         string `json:"id"`
-	RecordType string `json:"record_type"`
+	ID         string     `json:"id"`
+	RecordType RecordType `json:"record_type"`
 	// CallControlID is the token that controlled the recorded call.
 	CallControlID string `json:"call_control_id"`
 	CallLegID     string `json:"call_leg_id"`
 	CallSessionID string `json:"call_session_id"`
 	// ConferenceID is set for recordings of a conference.
-	ConferenceID string       `json:"conference_id"`
+	ConferenceID string `json:"conference_id"`
+	// ConnectionID is the application (Call Control, TeXML) or SIP
+	// connection the call went through.
+	ConnectionID string `json:"connection_id"`
+	// From and To are the caller and the callee of the recorded call.
+	From         string       `json:"from"`
+	To           string       `json:"to"`
+	InitiatedBy  InitiatedBy  `json:"initiated_by"`
 	Channels     Channels     `json:"channels"`
 	Source       Source       `json:"source"`
 	Status       Status       `json:"status"`
@@ -91,10 +122,19 @@ type ListParams struct {
 }
 
 // ListFilter selects recordings. Every field set must match; string
-// matches are exact and case-sensitive.
+// matches are exact and case-sensitive. The filters on the call
+// (CallControlID, ConferenceRegion, StartTime, EndTime) follow the official
+// SDK v4.97.0 model RecordingListParamsFilter.
 type ListFilter struct {
-	ConferenceID string           `url:"conference_id,omitempty"`
-	CreatedAt    *CreatedAtFilter `url:"created_at,omitempty"`
+	ConferenceID string `url:"conference_id,omitempty"`
+	// ConferenceRegion selects recordings of conferences held in a region.
+	ConferenceRegion string     `url:"conference_region,omitempty"`
+	CreatedAt        *TimeRange `url:"created_at,omitempty"`
+	// StartTime and EndTime bound when the recording started and ended.
+	StartTime *TimeRange `url:"start_time,omitempty"`
+	EndTime   *TimeRange `url:"end_time,omitempty"`
+	// CallControlID selects the recordings of one call.
+	CallControlID string `url:"call_control_id,omitempty"`
 	// CallLegID and CallSessionID are UUIDs.
 	CallLegID     string `url:"call_leg_id,omitempty"`
 	CallSessionID string `url:"call_session_id,omitempty"`
@@ -104,24 +144,34 @@ type ListFilter struct {
 	SIPCallID     string `url:"sip_call_id,omitempty"`
 }
 
-// CreatedAtFilter bounds the creation time of recordings, both ends
-// included. Times are sent in RFC 3339.
-type CreatedAtFilter struct {
+// TimeRange bounds a time, both ends included; either end may be left
+// open. Times are sent in RFC 3339.
+type TimeRange struct {
 	GTE *telnyx.Timestamp `url:"gte,omitempty"`
 	LTE *telnyx.Timestamp `url:"lte,omitempty"`
 }
 
-// Validate checks the id formats, the time range and the page bounds.
+// check refuses a range whose start is after its end.
+func (r *TimeRange) check(field string) error {
+	if r != nil && r.GTE != nil && r.LTE != nil && r.GTE.After(r.LTE.Time) {
+		return &telnyx.ValidationError{Field: field + "[gte]", Reason: "must not be after " + field + "[lte]"}
+	}
+	return nil
+}
+
+// Validate checks the id formats, the time ranges and the page bounds.
 func (p ListParams) Validate() error {
 	if f := p.Filter; f != nil {
-		if err := checkUUID("filter[call_leg_id]", f.CallLegID); err != nil {
-			return err
-		}
-		if err := checkUUID("filter[call_session_id]", f.CallSessionID); err != nil {
-			return err
-		}
-		if c := f.CreatedAt; c != nil && c.GTE != nil && c.LTE != nil && c.GTE.After(c.LTE.Time) {
-			return &telnyx.ValidationError{Field: "filter[created_at][gte]", Reason: "must not be after filter[created_at][lte]"}
+		for _, err := range []error{
+			checkUUID("filter[call_leg_id]", f.CallLegID),
+			checkUUID("filter[call_session_id]", f.CallSessionID),
+			f.CreatedAt.check("filter[created_at]"),
+			f.StartTime.check("filter[start_time]"),
+			f.EndTime.check("filter[end_time]"),
+		} {
+			if err != nil {
+				return err
+			}
 		}
 	}
 	return p.Page.Validate()
@@ -192,11 +242,27 @@ func (b deleteManyBody) Validate() error {
 	return nil
 }
 
+// DeleteManyStatus is the outcome a bulk delete reports.
+type DeleteManyStatus string
+
+// DeleteManyStatusOK says the recordings were deleted.
+const DeleteManyStatusOK DeleteManyStatus = "ok"
+
+// DeleteManyResult is the answer to a bulk delete (official SDK v4.97.0,
+// RecordingActionDeleteResponse). Status is empty when the API answers
+// 204 No Content, which also means the recordings were deleted.
+type DeleteManyResult struct {
+	Status DeleteManyStatus `json:"status"`
+}
+
 // DeleteMany permanently removes the recordings with the given ids in one
 // request.
 //
 // API: POST /recordings/actions/delete
-func (s *Service) DeleteMany(ctx context.Context, ids []string, opts ...option.RequestOption) error {
-	_, err := s.client.Do(ctx, telnyx.Request{Method: http.MethodPost, Path: "/recordings/actions/delete", Body: deleteManyBody{IDs: ids}}, nil, opts...)
-	return err
+func (s *Service) DeleteMany(ctx context.Context, ids []string, opts ...option.RequestOption) (*DeleteManyResult, error) {
+	var out DeleteManyResult
+	if _, err := s.client.Do(ctx, telnyx.Request{Method: http.MethodPost, Path: "/recordings/actions/delete", Body: deleteManyBody{IDs: ids}}, &out, opts...); err != nil {
+		return nil, err
+	}
+	return &out, nil
 }

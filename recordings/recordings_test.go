@@ -21,6 +21,10 @@ const recordingData = `{
 	"call_session_id":"84a97d76-e40f-11ed-9074-02420a0daa70",
 	"channels":"dual",
 	"conference_id":"84a97d76-e40f-11ed-9074-02420a0daa71",
+	"connection_id":"1684641123236054244",
+	"from":"+15551234567",
+	"to":"+15557654321",
+	"initiated_by":"StartCallRecordingAPI",
 	"created_at":"2018-02-02T22:25:27.521Z",
 	"download_urls":{"mp3":"https://cdn.test/r.mp3","wav":"https://cdn.test/r.wav"},
 	"duration_millis":60000,
@@ -42,11 +46,15 @@ func at(year int, month time.Month, day, hour, minute, sec, msec int) telnyx.Tim
 
 var recording = &recordings.Recording{
 	ID:                 "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-	RecordType:         "recording",
+	RecordType:         recordings.RecordTypeRecording,
 	CallControlID:      "v3:e-31OnvjEM7Y4wvxr3TKNk8M3QyLcGZPiUIzCGtwQtOtEjY-B0urkw",
 	CallLegID:          "84a97d76-e40f-11ed-9074-02420a0daa69",
 	CallSessionID:      "84a97d76-e40f-11ed-9074-02420a0daa70",
 	ConferenceID:       "84a97d76-e40f-11ed-9074-02420a0daa71",
+	ConnectionID:       "1684641123236054244",
+	From:               "+15551234567",
+	To:                 "+15557654321",
+	InitiatedBy:        recordings.InitiatedByStartCallRecordingAPI,
 	Channels:           recordings.ChannelsDual,
 	Source:             recordings.SourceConference,
 	Status:             recordings.StatusCompleted,
@@ -64,7 +72,7 @@ const transcriptionJSON = `{"data":` + transcriptionData + `}`
 
 var transcription = &recordings.Transcription{
 	ID:                "6a09cdc3-8948-47f0-aa62-74ac943d6c58",
-	RecordType:        "recording_transcription",
+	RecordType:        recordings.RecordTypeTranscription,
 	RecordingID:       "3fa85f64-5717-4562-b3fc-2c963f66afa6",
 	Status:            recordings.TranscriptionStatusCompleted,
 	TranscriptionText: "Good morning, how may I help you?",
@@ -88,30 +96,38 @@ var (
 
 var listParams = recordings.ListParams{
 	Filter: &recordings.ListFilter{
-		ConferenceID:  "conf-1",
-		CreatedAt:     &recordings.CreatedAtFilter{GTE: &gte, LTE: &lte},
-		CallLegID:     "428c31b6-7af4-4bcb-b7f5-5013ef9657c1",
-		CallSessionID: "428C31B6-7AF4-4BCB-B7F5-5013EF9657C2",
-		From:          "+15551234567",
-		To:            "+15557654321",
-		ConnectionID:  "175237942907135762",
-		SIPCallID:     "sip&call=1",
+		ConferenceID:     "conf-1",
+		ConferenceRegion: "eu central",
+		CreatedAt:        &recordings.TimeRange{GTE: &gte, LTE: &lte},
+		StartTime:        &recordings.TimeRange{GTE: &gte},
+		EndTime:          &recordings.TimeRange{LTE: &lte},
+		CallControlID:    "v3:e-31On+vjEM7Y4",
+		CallLegID:        "428c31b6-7af4-4bcb-b7f5-5013ef9657c1",
+		CallSessionID:    "428C31B6-7AF4-4BCB-B7F5-5013EF9657C2",
+		From:             "+15551234567",
+		To:               "+15557654321",
+		ConnectionID:     "175237942907135762",
+		SIPCallID:        "sip&call=1",
 	},
 	Page: telnyx.PageParams{Number: 2, Size: 5},
 }
 
 var listQuery = url.Values{
-	"filter[conference_id]":   {"conf-1"},
-	"filter[created_at][gte]": {"2019-03-29T11:10:00Z"},
-	"filter[created_at][lte]": {"2019-03-30T12:00:00.5+01:00"},
-	"filter[call_leg_id]":     {"428c31b6-7af4-4bcb-b7f5-5013ef9657c1"},
-	"filter[call_session_id]": {"428C31B6-7AF4-4BCB-B7F5-5013EF9657C2"},
-	"filter[from]":            {"+15551234567"},
-	"filter[to]":              {"+15557654321"},
-	"filter[connection_id]":   {"175237942907135762"},
-	"filter[sip_call_id]":     {"sip&call=1"},
-	"page[number]":            {"2"},
-	"page[size]":              {"5"},
+	"filter[conference_id]":     {"conf-1"},
+	"filter[conference_region]": {"eu central"},
+	"filter[created_at][gte]":   {"2019-03-29T11:10:00Z"},
+	"filter[created_at][lte]":   {"2019-03-30T12:00:00.5+01:00"},
+	"filter[start_time][gte]":   {"2019-03-29T11:10:00Z"},
+	"filter[end_time][lte]":     {"2019-03-30T12:00:00.5+01:00"},
+	"filter[call_control_id]":   {"v3:e-31On+vjEM7Y4"},
+	"filter[call_leg_id]":       {"428c31b6-7af4-4bcb-b7f5-5013ef9657c1"},
+	"filter[call_session_id]":   {"428C31B6-7AF4-4BCB-B7F5-5013EF9657C2"},
+	"filter[from]":              {"+15551234567"},
+	"filter[to]":                {"+15557654321"},
+	"filter[connection_id]":     {"175237942907135762"},
+	"filter[sip_call_id]":       {"sip&call=1"},
+	"page[number]":              {"2"},
+	"page[size]":                {"5"},
 }
 
 const (
@@ -174,30 +190,46 @@ func TestMethods(t *testing.T) {
 			},
 		},
 		{
-			Name: "DeleteMany", Method: http.MethodPost, Path: "/recordings/actions/delete", Status: http.StatusNoContent,
-			Body: `{"ids":["428c31b6-1","428c31b6-2"]}`,
+			Name: "DeleteMany", Method: http.MethodPost, Path: "/recordings/actions/delete", Status: http.StatusOK,
+			Body: `{"ids":["428c31b6-1","428c31b6-2"]}`, Answer: `{"status":"ok"}`,
+			Want: &recordings.DeleteManyResult{Status: recordings.DeleteManyStatusOK},
 			Call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-				return nil, recordings.New(c).DeleteMany(ctx, []string{"428c31b6-1", "428c31b6-2"})
+				return recordings.New(c).DeleteMany(ctx, []string{"428c31b6-1", "428c31b6-2"})
+			},
+		},
+		{
+			Name: "DeleteMany answered 204", Method: http.MethodPost, Path: "/recordings/actions/delete", Status: http.StatusNoContent,
+			Body: `{"ids":["428c31b6-1"]}`, Want: &recordings.DeleteManyResult{},
+			Call: func(ctx context.Context, c *telnyx.Client) (any, error) {
+				return recordings.New(c).DeleteMany(ctx, []string{"428c31b6-1"})
 			},
 		},
 		{
 			Name: "Transcriptions.List", Method: http.MethodGet, Path: "/recording_transcriptions",
-			Query: url.Values{"page[size]": {"1"}, "page[after]": {"c1"}}, Status: http.StatusOK,
-			Answer: `{"data":[` + transcriptionData + `],"meta":{"cursors":{"after":"c2","before":"c0"},"next":"/v2/recording_transcriptions?page[after]=c2"}}`,
+			Query: url.Values{
+				"page[size]": {"1"}, "page[number]": {"2"},
+				"filter[recording_id]":    {"3fa85f64-5717-4562-b3fc-2c963f66afa6"},
+				"filter[created_at][gte]": {"2019-03-29T11:10:00Z"},
+				"filter[created_at][lte]": {"2019-03-30T12:00:00.5+01:00"},
+			}, Status: http.StatusOK,
+			Answer: `{"data":[` + transcriptionData + `],"meta":{"page_number":2,"page_size":1,"total_pages":3,"total_results":3}}`,
 			Want: page[recordings.Transcription]{[]recordings.Transcription{*transcription},
-				telnyx.PageMeta{Cursors: telnyx.Cursors{After: "c2", Before: "c0"}, Next: "/v2/recording_transcriptions?page[after]=c2"}},
+				telnyx.PageMeta{PageNumber: 2, PageSize: 1, TotalPages: 3, TotalResults: 3}},
 			Call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-				params := recordings.TranscriptionListParams{Page: telnyx.CursorParams{Size: 1, After: "c1"}}
+				params := recordings.TranscriptionListParams{
+					Filter: &recordings.TranscriptionFilter{RecordingID: "3fa85f64-5717-4562-b3fc-2c963f66afa6", CreatedAt: &recordings.TimeRange{GTE: &gte, LTE: &lte}},
+					Page:   telnyx.PageParams{Number: 2, Size: 1},
+				}
 				return first(recordings.New(c).Transcriptions.List(ctx, params))
 			},
 		},
 		{
 			Name: "Transcriptions.ListAutoPaging", Method: http.MethodGet, Path: "/recording_transcriptions",
-			Query: url.Values{"page[before]": {"c1"}}, Status: http.StatusOK,
-			Answer: `{"data":[` + transcriptionData + `],"meta":{"cursors":{"before":"c0"}}}`,
+			Query: url.Values{"page[number]": {"3"}}, Status: http.StatusOK,
+			Answer: `{"data":[` + transcriptionData + `],"meta":{"page_number":3,"page_size":20,"total_pages":3,"total_results":41}}`,
 			Want:   []recordings.Transcription{*transcription},
 			Call: func(ctx context.Context, c *telnyx.Client) (any, error) {
-				params := recordings.TranscriptionListParams{Page: telnyx.CursorParams{Before: "c1"}}
+				params := recordings.TranscriptionListParams{Page: telnyx.PageParams{Number: 3}}
 				return telnyx.Collect(recordings.New(c).Transcriptions.ListAutoPaging(ctx, params), 0)
 			},
 		},
@@ -249,7 +281,7 @@ func TestListLeavesOutUnsetFilters(t *testing.T) {
 
 	rec.Reset()
 	since := telnyx.Date(2024, 1, 2)
-	_, err = svc.List(t.Context(), recordings.ListParams{Filter: &recordings.ListFilter{CreatedAt: &recordings.CreatedAtFilter{GTE: &since}}})
+	_, err = svc.List(t.Context(), recordings.ListParams{Filter: &recordings.ListFilter{CreatedAt: &recordings.TimeRange{GTE: &since}}})
 	require.NoError(t, err)
 	assert.Equal(t, url.Values{"filter[created_at][gte]": {"2024-01-02T00:00:00Z"}}, rec.Last(t).Query)
 }
@@ -258,7 +290,7 @@ func TestDeleteManyIsNotRetriedByDefault(t *testing.T) {
 	t.Parallel()
 	svc, rec := setup(t)
 	rec.Answer(http.StatusBadGateway, "<html>bad gateway</html>")
-	err := svc.DeleteMany(t.Context(), []string{"a"})
+	_, err := svc.DeleteMany(t.Context(), []string{"a"})
 	require.ErrorIs(t, err, telnyx.ErrServer)
 	assert.Len(t, rec.Requests(), 1)
 }
@@ -275,16 +307,32 @@ func TestValidationHappensBeforeSending(t *testing.T) {
 		field string
 		call  func() error
 	}{
-		{"ids", func() error { return svc.DeleteMany(ctx, nil) }},
-		{"ids", func() error { return svc.DeleteMany(ctx, []string{}) }},
-		{"ids", func() error { return svc.DeleteMany(ctx, []string{"a", ""}) }},
+		{"ids", func() error { _, err := svc.DeleteMany(ctx, nil); return err }},
+		{"ids", func() error { _, err := svc.DeleteMany(ctx, []string{}); return err }},
+		{"ids", func() error { _, err := svc.DeleteMany(ctx, []string{"a", ""}); return err }},
 		{"recording_id", func() error { _, err := svc.Get(ctx, ""); return err }},
 		{"recording_id", func() error { _, err := svc.Delete(ctx, ".."); return err }},
 		{"recording_id", func() error { _, err := svc.Get(ctx, "actions"); return err }},
 		{"filter[call_leg_id]", list(recordings.ListFilter{CallLegID: "leg-1"})},
 		{"filter[call_leg_id]", list(recordings.ListFilter{CallLegID: "428c31b6-7af4-4bcb-b7f5-5013ef9657cg"})},
 		{"filter[call_session_id]", list(recordings.ListFilter{CallSessionID: "{428c31b6-7af4-4bcb-b7f5-5013ef9657c1}"})},
-		{"filter[created_at][gte]", list(recordings.ListFilter{CreatedAt: &recordings.CreatedAtFilter{GTE: &early, LTE: &late}})},
+		{"filter[created_at][gte]", list(recordings.ListFilter{CreatedAt: &recordings.TimeRange{GTE: &early, LTE: &late}})},
+		{"filter[start_time][gte]", list(recordings.ListFilter{StartTime: &recordings.TimeRange{GTE: &early, LTE: &late}})},
+		{"filter[end_time][gte]", list(recordings.ListFilter{EndTime: &recordings.TimeRange{GTE: &early, LTE: &late}})},
+		{"filter[recording_id]", func() error {
+			params := recordings.TranscriptionListParams{Filter: &recordings.TranscriptionFilter{RecordingID: "rec-1"}}
+			_, err := svc.Transcriptions.List(ctx, params)
+			return err
+		}},
+		{"filter[created_at][gte]", func() error {
+			params := recordings.TranscriptionListParams{Filter: &recordings.TranscriptionFilter{CreatedAt: &recordings.TimeRange{GTE: &early, LTE: &late}}}
+			_, err := telnyx.Collect(svc.Transcriptions.ListAutoPaging(ctx, params), 0)
+			return err
+		}},
+		{"page[size]", func() error {
+			_, err := svc.Transcriptions.List(ctx, recordings.TranscriptionListParams{Page: telnyx.PageParams{Size: 300}})
+			return err
+		}},
 		{"page[size]", func() error {
 			_, err := svc.List(ctx, recordings.ListParams{Page: telnyx.PageParams{Size: 251}})
 			return err

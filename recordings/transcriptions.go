@@ -26,8 +26,8 @@ const (
 
 // Transcription is the text of a recording.
 type Transcription struct {
-	ID         string `json:"id"`
-	RecordType string `json:"record_type"`
+	ID         string     `json:"id"`
+	RecordType RecordType `json:"record_type"`
 	// RecordingID is the recording this is the text of.
 	RecordingID string              `json:"recording_id"`
 	Status      TranscriptionStatus `json:"status"`
@@ -40,14 +40,32 @@ type Transcription struct {
 }
 
 // TranscriptionListParams select a page of transcriptions. The list is
-// paged by cursor: Page.After takes Meta.Cursors.After of the previous
-// page (Page.Next and ListAutoPaging do this for you).
+// numbered, as the official SDK v4.97.0 model
+// RecordingTranscriptionListParams pages it. The zero value lists all.
 type TranscriptionListParams struct {
-	Page telnyx.CursorParams `url:"page,omitempty"`
+	Filter *TranscriptionFilter `url:"filter,omitempty"`
+	Page   telnyx.PageParams    `url:"page,omitempty"`
 }
 
-// Validate checks the page bounds.
-func (p TranscriptionListParams) Validate() error { return p.Page.Validate() }
+// TranscriptionFilter selects transcriptions; every field set must match.
+type TranscriptionFilter struct {
+	// RecordingID, a UUID, selects the transcriptions of one recording.
+	RecordingID string     `url:"recording_id,omitempty"`
+	CreatedAt   *TimeRange `url:"created_at,omitempty"`
+}
+
+// Validate checks the recording id, the time range and the page bounds.
+func (p TranscriptionListParams) Validate() error {
+	if f := p.Filter; f != nil {
+		if err := checkUUID("filter[recording_id]", f.RecordingID); err != nil {
+			return err
+		}
+		if err := f.CreatedAt.check("filter[created_at]"); err != nil {
+			return err
+		}
+	}
+	return p.Page.Validate()
+}
 
 const transcriptionPath = "/recording_transcriptions/{recording_transcription_id}"
 
@@ -62,8 +80,8 @@ func (s *TranscriptionService) List(ctx context.Context, params TranscriptionLis
 	return telnyx.ListPage[Transcription](ctx, s.client, transcriptionListRequest(params), opts...)
 }
 
-// ListAutoPaging iterates over every transcription from the page params
-// select on, following the cursors as the loop needs more.
+// ListAutoPaging iterates over every transcription matching params,
+// fetching pages as the loop needs them.
 //
 // API: GET /recording_transcriptions
 func (s *TranscriptionService) ListAutoPaging(ctx context.Context, params TranscriptionListParams, opts ...option.RequestOption) iter.Seq2[Transcription, error] {

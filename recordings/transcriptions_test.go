@@ -24,7 +24,7 @@ func TestTranscriptionInProgressHasNoText(t *testing.T) {
 func TestTranscriptionListWithoutParamsSendsNoQuery(t *testing.T) {
 	t.Parallel()
 	svc, rec := setup(t)
-	rec.Answer(http.StatusOK, `{"data":[],"meta":{"cursors":{}}}`)
+	rec.Answer(http.StatusOK, `{"data":[],"meta":{"page_number":1,"page_size":20,"total_pages":0,"total_results":0}}`)
 	page, err := svc.Transcriptions.List(t.Context(), recordings.TranscriptionListParams{})
 	require.NoError(t, err)
 	assert.Empty(t, page.Data)
@@ -36,10 +36,10 @@ func TestTranscriptionValidationHappensBeforeSending(t *testing.T) {
 	t.Parallel()
 	svc, rec := setup(t)
 	ctx := t.Context()
-	_, err := svc.Transcriptions.List(ctx, recordings.TranscriptionListParams{Page: telnyx.CursorParams{Size: -1}})
+	_, err := svc.Transcriptions.List(ctx, recordings.TranscriptionListParams{Page: telnyx.PageParams{Size: -1}})
 	testutil.RequireInvalid(t, err, "page[size]")
-	_, err = telnyx.Collect(svc.Transcriptions.ListAutoPaging(ctx, recordings.TranscriptionListParams{Page: telnyx.CursorParams{After: "a", Before: "b"}}), 0)
-	testutil.RequireInvalid(t, err, "page[after]")
+	_, err = telnyx.Collect(svc.Transcriptions.ListAutoPaging(ctx, recordings.TranscriptionListParams{Page: telnyx.PageParams{Number: -1}}), 0)
+	testutil.RequireInvalid(t, err, "page[number]")
 	for _, id := range []string{"", "..", "t1", "6a09cdc3894847f0aa6274ac943d6c58"} {
 		_, err = svc.Transcriptions.Get(ctx, id)
 		testutil.RequireInvalid(t, err, "recording_transcription_id")

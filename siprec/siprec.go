@@ -24,9 +24,15 @@ func New(client *telnyx.Client, opts ...option.RequestOption) *Service {
 	return &Service{client: client.With(opts...)}
 }
 
+// RecordType names the kind of object an answer holds.
+type RecordType string
+
+// RecordTypeConnector is the record type of a SIPREC connector.
+const RecordTypeConnector RecordType = "siprec_connector"
+
 // Connector is a stored SIPREC connector.
 type Connector struct {
-	RecordType   string           `json:"record_type"`
+	RecordType   RecordType       `json:"record_type"`
 	Name         string           `json:"name"`
 	Host         string           `json:"host"`
 	Port         int              `json:"port"`

@@ -26,12 +26,18 @@ var (
 	gcs   = sc.GCSConfiguration{Credentials: telnyx.NewSecret(gcsSecret), Bucket: "rec-bucket"}
 	s3    = sc.S3Configuration{AWSAccessKeyID: "AKIAIOSFODNN7EXAMPLE", AWSSecretAccessKey: telnyx.NewSecret(awsSecret), Region: "us-east-1", Bucket: "rec-bucket"}
 	azure = sc.AzureConfiguration{AccountName: "my-account", AccountKey: telnyx.NewSecret(azureSecret), Bucket: "rec-bucket"}
+	// s3Generic is an S3-compatible store (official SDK v4.97.0,
+	// S3GenericConfigurationData).
+	s3Generic = sc.S3GenericConfiguration{AWSAccessKeyID: "AKIAIOSFODNN7EXAMPLE", AWSSecretAccessKey: telnyx.NewSecret(awsSecret),
+		Region: "auto", Bucket: "rec-bucket", Endpoint: "https://xyz.supabase.co/storage/v1/s3"}
 )
 
 const (
-	gcsData   = `{"backend":"gcs","configuration":{"backend":"gcs","credentials":"` + gcsSecret + `","bucket":"rec-bucket"}}`
-	s3Data    = `{"backend":"s3","configuration":{"backend":"s3","aws_access_key_id":"AKIAIOSFODNN7EXAMPLE","aws_secret_access_key":"` + awsSecret + `","region":"us-east-1","bucket":"rec-bucket"}}`
-	azureData = `{"backend":"azure","configuration":{"backend":"azure","account_name":"my-account","account_key":"` + azureSecret + `","bucket":"rec-bucket"}}`
+	gcsData       = `{"backend":"gcs","configuration":{"backend":"gcs","credentials":"` + gcsSecret + `","bucket":"rec-bucket"}}`
+	s3Data        = `{"backend":"s3","configuration":{"backend":"s3","aws_access_key_id":"AKIAIOSFODNN7EXAMPLE","aws_secret_access_key":"` + awsSecret + `","region":"us-east-1","bucket":"rec-bucket"}}`
+	azureData     = `{"backend":"azure","configuration":{"backend":"azure","account_name":"my-account","account_key":"` + azureSecret + `","bucket":"rec-bucket"}}`
+	s3GenericData = `{"backend":"s3-generic","configuration":{"backend":"s3-generic","aws_access_key_id":"AKIAIOSFODNN7EXAMPLE","aws_secret_access_key":"` + awsSecret +
+		`","region":"auto","bucket":"rec-bucket","endpoint":"https://xyz.supabase.co/storage/v1/s3"}}`
 )
 
 // answer wraps data in the API's document for connection id.
@@ -40,7 +46,7 @@ func answer(id, data string) string {
 }
 
 func credentials(id string, cfg sc.Configuration) *sc.Credentials {
-	return &sc.Credentials{ConnectionID: id, RecordType: "custom_storage_credentials", Backend: cfg.Backend(), Configuration: cfg}
+	return &sc.Credentials{ConnectionID: id, RecordType: sc.RecordTypeCredentials, Backend: cfg.Backend(), Configuration: cfg}
 }
 
 const credentialsTemplate = "/custom_storage_credentials/{connection_id}"
@@ -110,6 +116,8 @@ func TestEachBackendIsSentWithItsSecrets(t *testing.T) {
 		{"s3", s3, s3Data},
 		{"azure", azure, azureData},
 		{"azure pointer", &azure, azureData},
+		{"s3-generic", s3Generic, s3GenericData},
+		{"s3-generic pointer", &s3Generic, s3GenericData},
 		// Empty fields are left out.
 		{"s3 bucket only", sc.S3Configuration{Bucket: "b"}, `{"backend":"s3","configuration":{"backend":"s3","bucket":"b"}}`},
 	}
@@ -135,6 +143,7 @@ func TestAnswersAreDecodedByTheConfigurationsBackend(t *testing.T) {
 	}{
 		{"gcs", gcsData, sc.BackendGCS, gcs},
 		{"s3", s3Data, sc.BackendS3, s3},
+		{"s3-generic", s3GenericData, sc.BackendS3Generic, s3Generic},
 		{"azure with a new field", `{"backend":"azure","configuration":{"backend":"azure","bucket":"rec-bucket","account_name":"my-account","account_key":"` + azureSecret + `","new_field":1}}`, sc.BackendAzure, azure},
 		{"masked secret", `{"backend":"s3","configuration":{"backend":"s3","bucket":"b","aws_secret_access_key":null}}`, sc.BackendS3, sc.S3Configuration{Bucket: "b"}},
 		// The outer backend and the configuration's disagree: the
@@ -154,7 +163,7 @@ func TestAnswersAreDecodedByTheConfigurationsBackend(t *testing.T) {
 			rec.Answer(http.StatusOK, answer("1", tc.data))
 			got, err := svc.Get(t.Context(), "1")
 			require.NoError(t, err)
-			assert.Equal(t, &sc.Credentials{ConnectionID: "1", RecordType: "custom_storage_credentials", Backend: tc.backend, Configuration: tc.want}, got)
+			assert.Equal(t, &sc.Credentials{ConnectionID: "1", RecordType: sc.RecordTypeCredentials, Backend: tc.backend, Configuration: tc.want}, got)
 		})
 	}
 }
@@ -196,9 +205,9 @@ func TestCredentialsEncodeAsTheDocumentWithoutSecrets(t *testing.T) {
 // the same configuration type with the same non-secret fields.
 func TestCredentialsRoundTripThroughTheirOwnEncoding(t *testing.T) {
 	t.Parallel()
-	for _, cfg := range []sc.Configuration{gcs, s3, azure, &s3} {
+	for _, cfg := range []sc.Configuration{gcs, s3, azure, s3Generic, &s3} {
 		for _, outer := range []sc.Backend{"", cfg.Backend(), "other"} {
-			in := sc.Credentials{ConnectionID: "7", RecordType: "custom_storage_credentials", Backend: outer, Configuration: cfg}
+			in := sc.Credentials{ConnectionID: "7", RecordType: sc.RecordTypeCredentials, Backend: outer, Configuration: cfg}
 			b, err := json.Marshal(in)
 			require.NoError(t, err)
 			var back sc.Credentials
@@ -212,6 +221,13 @@ func TestCredentialsRoundTripThroughTheirOwnEncoding(t *testing.T) {
 			assert.JSONEq(t, string(b), string(again), "a second round trip changes nothing")
 		}
 	}
+}
+
+// withEndpoint is s3Generic with another endpoint.
+func withEndpoint(endpoint string) sc.S3GenericConfiguration {
+	c := s3Generic
+	c.Endpoint = endpoint
+	return c
 }
 
 func derefConfig(c sc.Configuration) sc.Configuration {
@@ -245,6 +261,15 @@ func TestValidationHappensBeforeSending(t *testing.T) {
 		{"nil pointer", "configuration", (*sc.S3Configuration)(nil)},
 		{"unknown backend", "backend", unknown(t, "r2", `{"backend":"r2","api_token":"`+unknownSecret+`"}`)},
 		{"unknown without backend", "backend", sc.UnknownConfiguration{}},
+		// s3-generic takes every field, and an http or https endpoint.
+		{"s3-generic without endpoint", "configuration.endpoint", withEndpoint("")},
+		{"s3-generic relative endpoint", "configuration.endpoint", withEndpoint("s3.example.com")},
+		{"s3-generic ftp endpoint", "configuration.endpoint", withEndpoint("ftp://s3.example.com")},
+		{"s3-generic endpoint without host", "configuration.endpoint", withEndpoint("https:///bucket")},
+		{"s3-generic endpoint with user info", "configuration.endpoint", withEndpoint("https://user:" + unknownSecret + "@s3.example.com")},
+		{"s3-generic endpoint with a control character", "configuration.endpoint", withEndpoint("https://s3.example.com/\n")},
+		{"s3-generic without secret", "configuration.aws_secret_access_key", sc.S3GenericConfiguration{AWSAccessKeyID: "a", Region: "r", Bucket: "b", Endpoint: "https://s3.example.com"}},
+		{"s3-generic without bucket", "configuration.bucket", &sc.S3GenericConfiguration{Endpoint: "https://s3.example.com"}},
 	}
 	for _, tc := range cases {
 		params := sc.Params{Configuration: tc.config}

@@ -25,12 +25,12 @@ func TestSecretsNeverShow(t *testing.T) {
 	}
 
 	values := map[string]map[string]any{
-		"gcs": testutil.Shapes(gcs), "s3": testutil.Shapes(s3), "azure": testutil.Shapes(azure),
+		"gcs": testutil.Shapes(gcs), "s3": testutil.Shapes(s3), "azure": testutil.Shapes(azure), "s3-generic": testutil.Shapes(s3Generic),
 		"params": testutil.Shapes(sc.Params{Configuration: s3}), "params with a pointer": testutil.Shapes(sc.Params{Configuration: &azure}),
 		"secret": testutil.Shapes(s3.AWSSecretAccessKey),
 	}
 	for name, data := range map[string]string{
-		"gcs": gcsData, "s3": s3Data, "azure": azureData,
+		"gcs": gcsData, "s3": s3Data, "azure": azureData, "s3-generic": s3GenericData,
 		"unknown": `{"backend":"r2","configuration":{"backend":"r2","api_token":"` + unknownSecret + `"}}`,
 	} {
 		svc, rec := setup(t)

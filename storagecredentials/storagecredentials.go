@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"reflect"
 
 	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
@@ -39,11 +40,21 @@ const (
 	BackendGCS   Backend = "gcs"
 	BackendS3    Backend = "s3"
 	BackendAzure Backend = "azure"
+	// BackendS3Generic is an S3-compatible store other than AWS (official
+	// SDK v4.97.0, S3GenericConfigurationData).
+	BackendS3Generic Backend = "s3-generic"
 )
 
+// RecordType names the kind of object an answer holds.
+type RecordType string
+
+// RecordTypeCredentials is the record type of stored credentials.
+const RecordTypeCredentials RecordType = "custom_storage_credentials"
+
 // Configuration is the settings of one backend: GCSConfiguration,
-// S3Configuration or AzureConfiguration (values or pointers), or, in
-// answers only, UnknownConfiguration for a backend this SDK does not know.
+// S3Configuration, S3GenericConfiguration or AzureConfiguration (values or
+// pointers), or, in answers only, UnknownConfiguration for a backend this
+// SDK does not know.
 type Configuration interface {
 	// Backend names the backend the configuration is for.
 	Backend() Backend
@@ -53,14 +64,14 @@ type Configuration interface {
 // Credentials is the storage configuration stored for a connection.
 type Credentials struct {
 	ConnectionID string
-	RecordType   string
+	RecordType   RecordType
 	// Backend is the backend the answer names beside the configuration.
 	// The configuration is decoded by the backend named inside it, which
 	// its Backend method reports, so the two can differ.
 	Backend Backend
 	// Configuration holds a GCSConfiguration, S3Configuration,
-	// AzureConfiguration or UnknownConfiguration value; nil when the API
-	// sent none.
+	// S3GenericConfiguration, AzureConfiguration or UnknownConfiguration
+	// value; nil when the API sent none.
 	Configuration Configuration
 }
 
@@ -70,8 +81,8 @@ type document[C any] struct {
 		Backend       Backend `json:"backend"`
 		Configuration C       `json:"configuration"`
 	} `json:"data"`
-	ConnectionID string `json:"connection_id"`
-	RecordType   string `json:"record_type"`
+	ConnectionID string     `json:"connection_id"`
+	RecordType   RecordType `json:"record_type"`
 }
 
 // UnmarshalJSON reads the API's document, {"data": {"backend": ...,
@@ -126,6 +137,9 @@ func decodeConfiguration(outer Backend, raw json.RawMessage) (Configuration, err
 	case BackendS3:
 		var v S3Configuration
 		err, cfg = json.Unmarshal(raw, &v), v
+	case BackendS3Generic:
+		var v S3GenericConfiguration
+		err, cfg = json.Unmarshal(raw, &v), v
 	case BackendAzure:
 		var v AzureConfiguration
 		err, cfg = json.Unmarshal(raw, &v), v
@@ -141,8 +155,9 @@ func decodeConfiguration(outer Backend, raw json.RawMessage) (Configuration, err
 // Params describe the storage to use for a connection. The backend sent is
 // the one of Configuration, so the two cannot disagree.
 type Params struct {
-	// Configuration is required: a GCSConfiguration, S3Configuration or
-	// AzureConfiguration, as a value or a pointer.
+	// Configuration is required: a GCSConfiguration, S3Configuration,
+	// S3GenericConfiguration or AzureConfiguration, as a value or a
+	// pointer.
 	Configuration Configuration `json:"configuration"`
 }
 
@@ -155,9 +170,35 @@ func (p Params) Validate() error {
 	switch b := p.Configuration.Backend(); b {
 	case BackendGCS, BackendS3, BackendAzure:
 		return nil
+	case BackendS3Generic:
+		return p.Configuration.wire().checkS3Generic()
 	default:
-		return &telnyx.ValidationError{Field: "backend", Reason: fmt.Sprintf("must be %q, %q or %q, got %q", BackendGCS, BackendS3, BackendAzure, b)}
+		return &telnyx.ValidationError{Field: "backend", Reason: fmt.Sprintf("must be %q, %q, %q or %q, got %q", BackendGCS, BackendS3, BackendS3Generic, BackendAzure, b)}
 	}
+}
+
+// checkS3Generic refuses an s3-generic configuration without a field the
+// API requires, or whose endpoint is not an absolute http or https URL.
+func (w wireConfiguration) checkS3Generic() error {
+	for _, f := range []struct {
+		name  string
+		empty bool
+	}{
+		{"bucket", w.Bucket == ""},
+		{"region", w.Region == ""},
+		{"aws_access_key_id", w.AWSAccessKeyID == ""},
+		{"aws_secret_access_key", w.AWSSecretAccessKey.IsZero()},
+		{"endpoint", w.Endpoint == ""},
+	} {
+		if f.empty {
+			return &telnyx.ValidationError{Field: "configuration." + f.name, Reason: "is required with backend " + string(BackendS3Generic)}
+		}
+	}
+	u, err := url.Parse(w.Endpoint)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
+		return &telnyx.ValidationError{Field: "configuration.endpoint", Reason: "must be an absolute http or https URL without user info, such as https://s3.example.com"}
+	}
+	return nil
 }
 
 // MarshalJSON writes the body the API takes: the backend of the
@@ -187,6 +228,7 @@ type wireConfiguration struct {
 	AccountName        string        `json:"account_name,omitempty"`
 	AccountKey         telnyx.Secret `json:"account_key,omitzero"`
 	Bucket             string        `json:"bucket,omitempty"`
+	Endpoint           string        `json:"endpoint,omitempty"`
 }
 
 // isNil reports a nil interface or a nil pointer in one.
@@ -227,6 +269,27 @@ func (S3Configuration) Backend() Backend { return BackendS3 }
 
 func (c S3Configuration) wire() wireConfiguration {
 	return wireConfiguration{Backend: BackendS3, AWSAccessKeyID: c.AWSAccessKeyID, AWSSecretAccessKey: c.AWSSecretAccessKey, Region: c.Region, Bucket: c.Bucket}
+}
+
+// S3GenericConfiguration is a bucket of an S3-compatible store, such as
+// MinIO, Cloudflare R2, Wasabi or Backblaze B2. Every field is required.
+type S3GenericConfiguration struct {
+	AWSAccessKeyID string `json:"aws_access_key_id,omitempty"`
+	// AWSSecretAccessKey is the secret half of the access key.
+	AWSSecretAccessKey telnyx.Secret `json:"aws_secret_access_key,omitzero"`
+	Region             string        `json:"region,omitempty"`
+	Bucket             string        `json:"bucket,omitempty"`
+	// Endpoint is the store's http or https URL: a bare host
+	// (https://s3.example.com) or one with a path prefix.
+	Endpoint string `json:"endpoint,omitempty"`
+}
+
+// Backend returns BackendS3Generic.
+func (S3GenericConfiguration) Backend() Backend { return BackendS3Generic }
+
+func (c S3GenericConfiguration) wire() wireConfiguration {
+	return wireConfiguration{Backend: BackendS3Generic, AWSAccessKeyID: c.AWSAccessKeyID, AWSSecretAccessKey: c.AWSSecretAccessKey,
+		Region: c.Region, Bucket: c.Bucket, Endpoint: c.Endpoint}
 }
 
 // AzureConfiguration is an Azure Blob Storage container. Empty fields are

@@ -93,7 +93,7 @@
 //	releases                    + "external_connection_id", "civic_address_id", "location_id"
 //	uploads                     + "external_connection_id", "civic_address_id"
 //	log_messages                + "id", the id of their paths
-//	recordings                  + "from", "to", "connection_id", "sip_call_id", for the filters
+//	recordings                  + "conference_region", "sip_call_id", for the filters
 //	recording_transcriptions    transcriptions, listed in the order given
 //	media                       + "content" (text) or "content_base64"
 //	siprec_connectors           the bodies createSiprecConnector takes

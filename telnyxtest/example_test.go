@@ -19,7 +19,7 @@ import (
 func ExampleServer_FailNext() {
 	srv := telnyxtest.NewServer()
 	defer srv.Close()
-	srv.SeedRecording(recordings.Recording{}, telnyxtest.WithParties("+15551230000", "+15551239999"))
+	srv.SeedRecording(recordings.Recording{From: "+15551230000", To: "+15551239999"})
 	srv.FailNext(2, http.StatusServiceUnavailable, telnyxtest.OnOperation(telnyxtest.OpGetRecordings))
 
 	recs := recordings.New(srv.Client())

@@ -56,7 +56,12 @@ func applyConn(conn *connection, req *connReq) {
 		conn.WebhookEventURL = req.WebhookEventURL.v
 	}
 	if req.WebhookEventFailoverURL.set {
-		conn.WebhookEventFailoverURL = req.WebhookEventFailoverURL.v
+		if req.WebhookEventFailoverURL.null {
+			conn.WebhookEventFailoverURL = nil
+		} else {
+			v := req.WebhookEventFailoverURL.v
+			conn.WebhookEventFailoverURL = &v
+		}
 	}
 	if req.WebhookTimeoutSecs.set {
 		if req.WebhookTimeoutSecs.null {

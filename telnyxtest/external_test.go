@@ -444,8 +444,8 @@ func TestSeedOptionsMisusePanics(t *testing.T) {
 	t.Parallel()
 	srv := telnyxtest.New()
 	for name, f := range map[string]func(){
-		"SeedExternalConnection does not take WithParties": func() {
-			srv.SeedExternalConnection(ec.Connection{}, telnyxtest.WithParties("+1", "+2"))
+		"SeedExternalConnection does not take WithSIPCallID": func() {
+			srv.SeedExternalConnection(ec.Connection{}, telnyxtest.WithSIPCallID("x"))
 		},
 		"SeedCivicAddress: the address has no location": func() {
 			srv.SeedCivicAddress("1", ec.CivicAddress{}, telnyxtest.WithEmergencyAddress("c37e5036-1e87-42e6-86a2-b3e8dd39a2ad", "x"))

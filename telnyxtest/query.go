@@ -92,6 +92,54 @@ func (c *call) page(defSize int) (number, size int, resp *response) {
 	return number, size, nil
 }
 
+// timeRange is a filter[...][gte] and [lte] pair; an end not given is open.
+type timeRange struct {
+	gte, lte       time.Time
+	hasGte, hasLte bool
+}
+
+// holds reports whether t is within the range, both ends included.
+func (r timeRange) holds(t time.Time) bool {
+	return (!r.hasGte || !t.Before(r.gte)) && (!r.hasLte || !t.After(r.lte))
+}
+
+// timeRange reads the [gte] and [lte] bounds of the filter key.
+func (c *call) timeRange(key string) (timeRange, *response) {
+	var r timeRange
+	for _, end := range []struct {
+		suffix string
+		t      *time.Time
+		has    *bool
+	}{{"[gte]", &r.gte, &r.hasGte}, {"[lte]", &r.lte, &r.hasLte}} {
+		k := key + end.suffix
+		v := c.value(k)
+		if v == "" {
+			continue
+		}
+		if *end.t, *end.has = parseTime(v); !*end.has {
+			return r, c.invalidParam(k, "The '"+k+"' parameter must be an ISO 8601 date-time.")
+		}
+	}
+	return r, nil
+}
+
+// equalFilters returns the filter[name] values given for the names of eq,
+// refusing one of uuids that is not a UUID.
+func equalFilters[T any](c *call, eq map[string]func(T) string, uuids ...string) (map[string]string, *response) {
+	want := map[string]string{}
+	for k := range eq {
+		if v := c.value("filter[" + k + "]"); v != "" {
+			want[k] = v
+		}
+	}
+	for _, k := range uuids {
+		if v, ok := want[k]; ok && !isUUID(v) {
+			return nil, c.invalidParam("filter["+k+"]", "The 'filter["+k+"]' parameter must be a UUID.")
+		}
+	}
+	return want, nil
+}
+
 // paginate returns the requested page of items and the matching meta. A
 // page past the last one is empty; number and size are at least 1.
 func paginate[T any](items []T, number, size int) ([]T, paginationMeta) {

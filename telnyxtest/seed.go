@@ -25,12 +25,11 @@ import (
 type SeedOption func(*seedExtras)
 
 type seedExtras struct {
-	given                      []string // names of the options given
-	id                         string
-	from, to                   string
-	connectionID, sipCallID    string
-	civicAddressID, locationID string
-	emergency                  map[string]string // location id -> address id
+	given                       []string // names of the options given
+	id                          string
+	conferenceRegion, sipCallID string
+	civicAddressID, locationID  string
+	emergency                   map[string]string // location id -> address id
 }
 
 func (x *seedExtras) mark(name string) { x.given = append(x.given, name) }
@@ -57,16 +56,11 @@ func WithLogMessageID(id string) SeedOption {
 	return func(x *seedExtras) { x.mark("WithLogMessageID"); x.id = id }
 }
 
-// WithParties sets the caller and callee of a seeded recording, which
-// filter[from] and filter[to] match.
-func WithParties(from, to string) SeedOption {
-	return func(x *seedExtras) { x.mark("WithParties"); x.from, x.to = from, to }
-}
-
-// WithRecordingConnection sets the Telnyx connection a seeded recording was
-// made on, which filter[connection_id] matches.
-func WithRecordingConnection(connectionID string) SeedOption {
-	return func(x *seedExtras) { x.mark("WithRecordingConnection"); x.connectionID = connectionID }
+// WithConferenceRegion sets the region of the conference a seeded
+// recording was made in, which filter[conference_region] matches; the
+// API's answer does not carry it.
+func WithConferenceRegion(region string) SeedOption {
+	return func(x *seedExtras) { x.mark("WithConferenceRegion"); x.conferenceRegion = region }
 }
 
 // WithSIPCallID sets the SIP Call-ID of a seeded recording, which

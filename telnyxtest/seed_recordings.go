@@ -16,12 +16,12 @@ import (
 // Source "call" ("conference" with a ConferenceID), Status "completed",
 // DurationMillis 60000, CreatedAt the server's clock, UpdatedAt and
 // RecordingEndedAt CreatedAt, RecordingStartedAt DurationMillis earlier,
-// and example.com download links. It takes WithParties,
-// WithRecordingConnection and WithSIPCallID for the list filters.
+// and example.com download links. It takes WithConferenceRegion and
+// WithSIPCallID for the list filters on fields the answer does not carry.
 func (s *Server) SeedRecording(rec recordings.Recording, opts ...SeedOption) recordings.Recording {
-	x := extras("SeedRecording", opts, "WithParties", "WithRecordingConnection", "WithSIPCallID")
+	x := extras("SeedRecording", opts, "WithConferenceRegion", "WithSIPCallID")
 	r := convert[recording](rec)
-	r.From, r.To, r.ConnectionID, r.SIPCallID = x.from, x.to, x.connectionID, x.sipCallID
+	r.ConferenceRegion, r.SIPCallID = x.conferenceRegion, x.sipCallID
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return convert[recordings.Recording](s.seedRecording(r))
@@ -187,9 +187,8 @@ func (s *Server) seedTranscription(t transcription) transcription {
 	if t.UpdatedAt.IsZero() {
 		t.UpdatedAt = t.CreatedAt
 	}
-	s.st.nextSeq++
 	s.st.transcriptions.del(t.ID)
-	s.st.transcriptions.put(t.ID, &transcriptionItem{seq: s.st.nextSeq, t: &t})
+	s.st.transcriptions.put(t.ID, &t)
 	return t
 }
 

@@ -77,10 +77,8 @@ type (
 	}
 	recordingSeed struct {
 		recording
-		From         string `json:"from"`
-		To           string `json:"to"`
-		ConnectionID string `json:"connection_id"`
-		SIPCallID    string `json:"sip_call_id"`
+		ConferenceRegion string `json:"conference_region"`
+		SIPCallID        string `json:"sip_call_id"`
 	}
 	mediaSeed struct {
 		mediaRecord
@@ -281,7 +279,7 @@ func (s *Server) seedDocument(body []byte) (map[string]any, error) {
 	put("log_messages", len(logs), func(i int) any { return s.seedLogMessage(logs[i]) })
 	put("recordings", len(recs), func(i int) any {
 		r := recs[i].recording
-		r.From, r.To, r.ConnectionID, r.SIPCallID = recs[i].From, recs[i].To, recs[i].ConnectionID, recs[i].SIPCallID
+		r.ConferenceRegion, r.SIPCallID = recs[i].ConferenceRegion, recs[i].SIPCallID
 		return s.seedRecording(r)
 	})
 	put("recording_transcriptions", len(trs), func(i int) any { return s.seedTranscription(trs[i]) })

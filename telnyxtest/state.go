@@ -109,15 +109,9 @@ type siprecConnector struct {
 	updatedAt    time.Time
 }
 
-type transcriptionItem struct {
-	seq int
-	t   *transcription
-}
-
 // state holds all resources; guarded by Server.mu.
 type state struct {
 	nextIntID      int64
-	nextSeq        int
 	tenant         string
 	connections    *ordered[*connData]
 	logMessages    *ordered[*logMessage]
@@ -126,7 +120,7 @@ type state struct {
 	dialogflow     *ordered[*dialogflowConn]
 	siprec         *ordered[*siprecConnector]
 	recordings     *ordered[*recording]
-	transcriptions *ordered[*transcriptionItem]
+	transcriptions *ordered[*transcription]
 }
 
 func newState() *state {
@@ -139,7 +133,7 @@ func newState() *state {
 		dialogflow:     newOrdered[*dialogflowConn](),
 		siprec:         newOrdered[*siprecConnector](),
 		recordings:     newOrdered[*recording](),
-		transcriptions: newOrdered[*transcriptionItem](),
+		transcriptions: newOrdered[*transcription](),
 	}
 }
 

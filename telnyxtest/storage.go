@@ -3,6 +3,7 @@ package telnyxtest
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"sort"
 	"time"
 )
@@ -11,10 +12,14 @@ import (
 
 // storageFields lists the string fields each storage backend's configuration accepts.
 var storageFields = map[string][]string{
-	"gcs":   {"credentials", "bucket"},
-	"s3":    {"bucket", "region", "aws_access_key_id", "aws_secret_access_key"},
-	"azure": {"bucket", "account_name", "account_key"},
+	"gcs":        {"credentials", "bucket"},
+	"s3":         {"bucket", "region", "aws_access_key_id", "aws_secret_access_key"},
+	"s3-generic": {"bucket", "region", "aws_access_key_id", "aws_secret_access_key", "endpoint"},
+	"azure":      {"bucket", "account_name", "account_key"},
 }
+
+// s3GenericBackend is the backend whose fields are all required.
+const s3GenericBackend = "s3-generic"
 
 func (c *call) parseCredentials() (*credentials, *response) {
 	var req struct {
@@ -29,7 +34,7 @@ func (c *call) parseCredentials() (*credentials, *response) {
 	}
 	fields, ok := storageFields[req.Backend.v]
 	if !ok {
-		return nil, c.invalidField("/backend", "The 'backend' parameter must be one of: gcs, s3, azure.")
+		return nil, c.invalidField("/backend", "The 'backend' parameter must be one of: gcs, s3, s3-generic, azure.")
 	}
 	if !req.Configuration.given() {
 		return nil, c.missing("/configuration")
@@ -55,6 +60,16 @@ func (c *call) parseCredentials() (*credentials, *response) {
 			if _, ok := cfg[k].(string); !ok {
 				return nil, c.invalidField("/configuration/"+k, "The 'configuration."+k+"' parameter must be a string.")
 			}
+		}
+	}
+	if req.Backend.v == s3GenericBackend {
+		for _, k := range fields {
+			if v, _ := cfg[k].(string); v == "" {
+				return nil, c.missing("/configuration/" + k)
+			}
+		}
+		if u, err := url.Parse(cfg["endpoint"].(string)); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, c.invalidField("/configuration/endpoint", "The 'configuration.endpoint' parameter must be an http or https URL.")
 		}
 	}
 	raw, _ := json.Marshal(cfg)

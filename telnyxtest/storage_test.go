@@ -37,6 +37,22 @@ func TestCustomStorageCredentialsLifecycle(t *testing.T) {
 	azure := map[string]any{"backend": "azure", "configuration": map[string]any{"backend": "azure", "account_name": "acc", "account_key": "k", "bucket": "c"}}
 	a.must(200, "PUT", p, azure)
 
+	// s3-generic (official SDK v4.97.0, S3GenericConfigurationData): every
+	// field is required and the endpoint is an http or https URL.
+	generic := func(drop string, endpoint string) map[string]any {
+		cfg := map[string]any{"backend": "s3-generic", "bucket": "rec", "region": "auto",
+			"aws_access_key_id": "AKIA", "aws_secret_access_key": "secret", "endpoint": endpoint}
+		delete(cfg, drop)
+		return map[string]any{"backend": "s3-generic", "configuration": cfg}
+	}
+	a.expectError(400, "10015", "/configuration/endpoint", "PUT", p, generic("endpoint", ""))
+	a.expectError(400, "10015", "/configuration/region", "PUT", p, generic("region", "https://s3.example.com"))
+	a.expectError(400, "10015", "/configuration/endpoint", "PUT", p, generic("", "ftp://s3.example.com"))
+	a.expectError(400, "10015", "/configuration/endpoint", "PUT", p, generic("", "s3.example.com"))
+	d = data(t, a.must(200, "PUT", p, generic("", "https://xyz.supabase.co/storage/v1/s3")))
+	eq(t, d["backend"], any("s3-generic"), "s3-generic backend")
+	eq(t, d["configuration"].(map[string]any)["endpoint"], any("https://xyz.supabase.co/storage/v1/s3"), "endpoint answered")
+
 	a.must(204, "DELETE", p, nil)
 	a.expectError(404, "10005", "", "GET", p, nil)
 	a.expectError(404, "10005", "", "DELETE", p, nil)

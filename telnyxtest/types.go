@@ -17,7 +17,7 @@ type connection struct {
 	ExternalSIPConnection   string       `json:"external_sip_connection"`
 	Tags                    []string     `json:"tags"`
 	WebhookEventURL         string       `json:"webhook_event_url,omitempty"`
-	WebhookEventFailoverURL string       `json:"webhook_event_failover_url"`
+	WebhookEventFailoverURL *string      `json:"webhook_event_failover_url"`
 	WebhookAPIVersion       string       `json:"webhook_api_version"`
 	WebhookTimeoutSecs      *int         `json:"webhook_timeout_secs"`
 	Inbound                 connInbound  `json:"inbound"`
@@ -140,6 +140,10 @@ type recording struct {
 	CallSessionID      string        `json:"call_session_id,omitempty"`
 	Channels           string        `json:"channels"`
 	ConferenceID       string        `json:"conference_id,omitempty"`
+	ConnectionID       string        `json:"connection_id,omitempty"`
+	From               string        `json:"from,omitempty"`
+	To                 string        `json:"to,omitempty"`
+	InitiatedBy        string        `json:"initiated_by,omitempty"`
 	CreatedAt          time.Time     `json:"created_at"`
 	DownloadURLs       recordingURLs `json:"download_urls"`
 	DurationMillis     int           `json:"duration_millis"`
@@ -149,10 +153,10 @@ type recording struct {
 	Source             string        `json:"source"`
 	Status             string        `json:"status"`
 	UpdatedAt          time.Time     `json:"updated_at"`
-	From               string        `json:"-"`
-	To                 string        `json:"-"`
-	ConnectionID       string        `json:"-"`
-	SIPCallID          string        `json:"-"`
+	// ConferenceRegion and SIPCallID are not in the API's answer; the
+	// list filters match them.
+	ConferenceRegion string `json:"-"`
+	SIPCallID        string `json:"-"`
 }
 
 type recordingURLs struct {

@@ -236,9 +236,9 @@ func zoom(ctx context.Context, out io.Writer, ecs *externalconnections.Service, 
 	return nil
 }
 
-func timeout(secs *int) string {
-	if secs == nil {
-		return "none"
+func timeout(secs telnyx.Nullable[int]) string {
+	if s, ok := secs.Get(); ok {
+		return fmt.Sprintf("%ds", s)
 	}
-	return fmt.Sprintf("%ds", *secs)
+	return "none"
 }

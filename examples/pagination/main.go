@@ -2,9 +2,9 @@
 // time with List, HasNext and Next; every item with ListAutoPaging, which
 // fetches pages only as the loop needs them and stops when it breaks; and
 // telnyx.Collect, which gathers up to a number of items into a slice. The
-// same calls work on lists paged by number and on the transcriptions,
-// which are paged by cursor. Last, option.WithPageConcurrency fetches
-// several pages of a numbered list at once, items still in order.
+// same calls work on every list: recordings, log messages, transcriptions.
+// Last, option.WithPageConcurrency fetches several pages of a list at
+// once, items still in order.
 //
 // Run it from the repository root:
 //
@@ -101,11 +101,11 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client) error {
 		_, _ = fmt.Fprintf(out, "  %s %s: %s\n", m.Code, m.Title, m.Detail)
 	}
 
-	// 4. Cursor paging works the same way: ListAutoPaging follows
-	// meta.cursors.after.
-	_, _ = fmt.Fprintln(out, "== cursor paging")
+	// 4. Every list pages the same way: the transcriptions, here, with
+	// the page size kept on every page.
+	_, _ = fmt.Fprintln(out, "== transcriptions")
 	trs, err := telnyx.Collect(recs.Transcriptions.ListAutoPaging(ctx, recordings.TranscriptionListParams{
-		Page: telnyx.CursorParams{Size: 5},
+		Page: telnyx.PageParams{Size: 5},
 	}), 0)
 	if err != nil {
 		return fmt.Errorf("collecting transcriptions: %w", err)
@@ -115,8 +115,7 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client) error {
 	// 5. Several pages at once. Once the first page tells how many there
 	// are, WithPageConcurrency(4) lets the walk fetch up to 4 pages at a
 	// time (fewer if the API answers 429). Items still come in the API's
-	// order. The option works on the client or, as here, on one call;
-	// cursor-paged lists are always walked one page at a time.
+	// order. The option works on the client or, as here, on one call.
 	_, _ = fmt.Fprintln(out, "== WithPageConcurrency(4)")
 	all, err := telnyx.Collect(recs.ListAutoPaging(ctx, recordings.ListParams{Page: telnyx.PageParams{Size: 5}},
 		option.WithPageConcurrency(4)), 0)

@@ -40,7 +40,7 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, now time.Tim
 	// it is sent with the precision it has, here whole seconds.
 	since := telnyx.NewTimestamp(now.Add(-7 * 24 * time.Hour).Truncate(time.Second))
 	params := recordings.ListParams{
-		Filter: &recordings.ListFilter{CreatedAt: &recordings.CreatedAtFilter{GTE: &since}},
+		Filter: &recordings.ListFilter{CreatedAt: &recordings.TimeRange{GTE: &since}},
 		Page:   telnyx.PageParams{Size: 5},
 	}
 	page, err := recs.List(ctx, params)
@@ -74,14 +74,14 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, now time.Tim
 	_, _ = fmt.Fprintf(out, "  mp3: %s\n", orNone(rec.DownloadURLs.MP3))
 	_, _ = fmt.Fprintf(out, "  wav: %s\n", orNone(rec.DownloadURLs.WAV))
 
-	// Transcriptions page by cursor: Next sends page[after] with the cursor
-	// of the page before.
-	tpage, err := recs.Transcriptions.List(ctx, recordings.TranscriptionListParams{Page: telnyx.CursorParams{Size: 4}})
+	// Transcriptions page by number too; a filter narrows them to one
+	// recording or a creation time.
+	tpage, err := recs.Transcriptions.List(ctx, recordings.TranscriptionListParams{Page: telnyx.PageParams{Size: 4}})
 	if err != nil {
 		return fmt.Errorf("listing transcriptions: %w", err)
 	}
 	for i := 1; ; i++ {
-		_, _ = fmt.Fprintf(out, "transcriptions, page %d (cursor after it: %s):\n", i, orNone(tpage.Meta.Cursors.After))
+		_, _ = fmt.Fprintf(out, "transcriptions, page %d of %d:\n", i, tpage.Meta.TotalPages)
 		for _, tr := range tpage.Data {
 			_, _ = fmt.Fprintf(out, "  %s  recording %s  %s  %q\n", tr.ID, tr.RecordingID, tr.Status, shorten(tr.TranscriptionText, 40))
 		}

@@ -70,6 +70,34 @@ func init() {
 			check: wantJSON(`{"backend":"s3","configuration":{"backend":"s3","aws_access_key_id":"AKIAEXAMPLE","aws_secret_access_key":"secret","region":"us-east-1","bucket":"call-recordings"}}`),
 		},
 		contractCase{
+			// An S3-compatible store (official SDK v4.97.0, S3GenericConfigurationData).
+			op: "UpdateCustomStorageCredentials", variant: "s3-generic", dropped: configurationBackend,
+			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
+				return sc.New(c).Update(ctx, "1234567890", sc.Params{
+					Configuration: sc.S3GenericConfiguration{AWSAccessKeyID: "AKIAEXAMPLE", AWSSecretAccessKey: telnyx.NewSecret("secret"),
+						Region: "auto", Bucket: "call-recordings", Endpoint: "https://xyz.supabase.co/storage/v1/s3"},
+				})
+			},
+			check: wantJSON(`{"backend":"s3-generic","configuration":{"backend":"s3-generic","aws_access_key_id":"AKIAEXAMPLE","aws_secret_access_key":"secret",` +
+				`"region":"auto","bucket":"call-recordings","endpoint":"https://xyz.supabase.co/storage/v1/s3"}}`),
+		},
+		contractCase{
+			op: "GetCustomStorageCredentials", variant: "s3-generic", dropped: configurationBackend,
+			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
+				return sc.New(c).Get(ctx, "1234567890")
+			},
+			response: `{"connection_id":"1234567890","record_type":"custom_storage_credentials","data":{"backend":"s3-generic",
+				"configuration":{"backend":"s3-generic","bucket":"call-recordings","region":"auto","aws_access_key_id":"AKIAEXAMPLE",
+				"aws_secret_access_key":"****","endpoint":"https://s3.example.com"}}}`,
+			verify: func(result any) error {
+				cfg, ok := result.(*sc.Credentials).Configuration.(sc.S3GenericConfiguration)
+				if !ok || cfg.Endpoint != "https://s3.example.com" {
+					return fmt.Errorf("configuration is %#v, want an S3GenericConfiguration with its endpoint", result.(*sc.Credentials).Configuration)
+				}
+				return nil
+			},
+		},
+		contractCase{
 			op: "DeleteCustomStorageCredentials",
 			call: func(ctx context.Context, c *telnyx.Client) (any, error) {
 				return nil, sc.New(c).Delete(ctx, "1234567890")

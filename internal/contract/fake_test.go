@@ -135,8 +135,9 @@ func seedFake(srv *telnyxtest.Server) {
 		Source: ec.LogMessageSource{Pointer: "/telephone_number"},
 		Meta:   ec.LogMessageMeta{ExternalConnectionID: connID, TelephoneNumber: "+19705559100", TicketID: ticketID},
 	}, telnyxtest.WithLogMessageID("1293384261075731499"))
-	srv.SeedRecording(recordings.Recording{ID: recordingID},
-		telnyxtest.WithParties("+15551230000", "+15551239999"), telnyxtest.WithRecordingConnection("175237942907135762"))
+	srv.SeedRecording(recordings.Recording{ID: recordingID, From: "+15551230000", To: "+15551239999",
+		ConnectionID: "175237942907135762", CallControlID: "v3:e-31OnvjEM7Y4wvxr3TKNk8M3QyLcGZPiUIzCGtwQtOtEjY-B0urkw",
+		InitiatedBy: recordings.InitiatedByStartCallRecordingAPI}, telnyxtest.WithConferenceRegion("us"))
 	srv.SeedRecording(recordings.Recording{ID: "428c31b6-7af4-4bcb-b7f5-5013ef9657c2", ConferenceID: "428c31b6-7af4-4bcb-b7f5-5013ef9657c9"})
 	srv.SeedTranscription(recordings.Transcription{ID: transcriptionID, RecordingID: recordingID, TranscriptionText: "Hello."})
 	srv.SeedTranscription(recordings.Transcription{RecordingID: "428c31b6-7af4-4bcb-b7f5-5013ef9657c2", TranscriptionText: "Bye."})
@@ -245,6 +246,8 @@ func fakeScenario(t *testing.T) []fakeStep {
 		reuse(t, "CreateCustomStorageCredentials"),
 		reuse(t, "GetCustomStorageCredentials"),
 		reuse(t, "UpdateCustomStorageCredentials"),
+		reuse(t, "UpdateCustomStorageCredentials/s3-generic"),
+		reuse(t, "GetCustomStorageCredentials"),
 		reuse(t, "DeleteCustomStorageCredentials"),
 		failing(http.StatusNotFound, reuse(t, "GetCustomStorageCredentials")),
 		spoiled(http.StatusUnauthorized, step("GetCustomStorageCredentials", "GetCustomStorageCredentials", func(ctx context.Context, c *telnyx.Client) (any, error) {
@@ -283,9 +286,19 @@ func fakeScenario(t *testing.T) []fakeStep {
 		step("GetRecordings", "GetRecordings", func(ctx context.Context, c *telnyx.Client) (any, error) {
 			return dataPage(recordings.New(c).List(ctx, recordings.ListParams{}))
 		}),
+		step("GetRecordings of one call", "GetRecordings", func(ctx context.Context, c *telnyx.Client) (any, error) {
+			return dataPage(recordings.New(c).List(ctx, recordings.ListParams{Filter: &recordings.ListFilter{
+				CallControlID: "v3:e-31OnvjEM7Y4wvxr3TKNk8M3QyLcGZPiUIzCGtwQtOtEjY-B0urkw", ConferenceRegion: "us",
+			}}))
+		}),
 		reuse(t, "GetRecording"),
 		step("getRecordingTranscriptions", "getRecordingTranscriptions", func(ctx context.Context, c *telnyx.Client) (any, error) {
 			return dataPage(recordings.New(c).Transcriptions.List(ctx, recordings.TranscriptionListParams{}))
+		}),
+		step("getRecordingTranscriptions of one recording", "getRecordingTranscriptions", func(ctx context.Context, c *telnyx.Client) (any, error) {
+			return dataPage(recordings.New(c).Transcriptions.List(ctx, recordings.TranscriptionListParams{
+				Filter: &recordings.TranscriptionFilter{RecordingID: recordingID}, Page: telnyx.PageParams{Size: 1},
+			}))
 		}),
 		reuse(t, "getRecordingTranscription"),
 		reuse(t, "deleteRecordingTranscription"),
@@ -369,7 +382,7 @@ func invalidInputSteps() []fakeStep {
 			return siprec.New(c).Create(ctx, siprec.Params{Name: "recorder-west", Host: "srs.example.com", Port: 5060}, withoutField("port"))
 		})),
 		spoiled(http.StatusBadRequest, step("DeleteRecordings without ids", "DeleteRecordings", func(ctx context.Context, c *telnyx.Client) (any, error) {
-			return nil, recordings.New(c).DeleteMany(ctx, []string{recordingID}, withoutField("ids"))
+			return recordings.New(c).DeleteMany(ctx, []string{recordingID}, withoutField("ids"))
 		})),
 	)
 }
