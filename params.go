@@ -2,6 +2,7 @@ package telnyx
 
 import (
 	"encoding/json"
+	"strconv"
 )
 
 // Nullable is an optional field that can also be cleared: its zero value
@@ -43,11 +44,64 @@ func (n *Nullable[T]) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	var v T
-	if err := json.Unmarshal(b, &v); err != nil {
-		return err
+	if !decodePlain(&v, b) {
+		if err := json.Unmarshal(b, &v); err != nil {
+			return err
+		}
 	}
 	*n = NewNullable(v)
 	return nil
+}
+
+// decodePlain decodes the plain forms of a string (no escape, ASCII), an
+// int and a bool into p, the values answers hold, without the cost of
+// json.Unmarshal. It reports false for anything else, which json.Unmarshal
+// then decodes, or refuses, as it would have.
+func decodePlain(p any, b []byte) bool {
+	switch v := p.(type) {
+	case *string:
+		if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+			return false
+		}
+		inner := b[1 : len(b)-1]
+		for _, c := range inner {
+			if c == '\\' || c == '"' || c < 0x20 || c >= 0x80 {
+				return false
+			}
+		}
+		*v = string(inner)
+		return true
+	case *int:
+		digits := b
+		if len(digits) > 0 && digits[0] == '-' {
+			digits = digits[1:]
+		}
+		if len(digits) == 0 || len(digits) > 18 || (digits[0] == '0' && len(digits) > 1) {
+			return false // empty, too long to be sure of, or a leading zero JSON refuses
+		}
+		for _, c := range digits {
+			if c < '0' || c > '9' {
+				return false
+			}
+		}
+		n, err := strconv.Atoi(string(b))
+		if err != nil {
+			return false
+		}
+		*v = n
+		return true
+	case *bool:
+		switch string(b) {
+		case "true":
+			*v = true
+		case "false":
+			*v = false
+		default:
+			return false
+		}
+		return true
+	}
+	return false
 }
 
 // Ptr returns a pointer to v, for optional fields of params.

@@ -76,7 +76,7 @@ func (c *Client) Do(ctx context.Context, r Request, out any, opts ...option.Requ
 	if err != nil && res.resp == nil {
 		return nil, err
 	}
-	return &Response{StatusCode: res.resp.StatusCode, Header: res.resp.Header, RequestID: requestID(res.resp.Header), Path: res.full}, err
+	return &Response{StatusCode: res.resp.StatusCode, Header: res.resp.Header, RequestID: requestID(res.resp.Header), Path: res.fullPath()}, err
 }
 
 // decode sends r and decodes the answer into out; the result's resp is set
@@ -98,7 +98,7 @@ func (c *Client) decode(ctx context.Context, r *Request, out any, opts []option.
 		return res, nil // an empty answer leaves out as it is
 	}
 	if err := json.Unmarshal(res.data, out); err != nil {
-		return res, &DecodeError{Method: r.Method, Path: res.full, RequestID: requestID(res.resp.Header), Err: err}
+		return res, &DecodeError{Method: r.Method, Path: res.fullPath(), RequestID: requestID(res.resp.Header), Err: err}
 	}
 	return res, nil
 }
@@ -176,8 +176,12 @@ type result struct {
 	resp *http.Response
 	data []byte
 	path string // the escaped path, without the base path
-	full string // the escaped path, with the base path
+	base string // the base URL's path, such as /v2
 }
+
+// fullPath is the escaped path sent, with the base path; built only when
+// a Response or an error names it.
+func (r result) fullPath() string { return r.base + r.path }
 
 // prepared is a request checked and encoded once for all its attempts.
 type prepared struct {
@@ -239,14 +243,14 @@ func (c *Client) send(ctx context.Context, r *Request, opts []option.RequestOpti
 	if ctx == nil {
 		return result{}, nil, errors.New("telnyx: nil context")
 	}
-	var p prepared
-	if err := prepare(&p, cfg, r, stream); err != nil {
+	cl := call{cfg: cfg}
+	if err := prepare(&cl.p, cfg, r, stream); err != nil {
 		return result{}, cfg, err
 	}
 	if err := ctx.Err(); err != nil {
-		return result{}, cfg, &ConnectionError{Method: p.method, Path: cfg.FullPath(p.path), Err: err}
+		return result{}, cfg, &ConnectionError{Method: cl.p.method, Path: cfg.FullPath(cl.p.path), Err: err}
 	}
-	cl := call{cfg: cfg, p: &p, start: time.Now()}
+	cl.start = time.Now()
 	if o, ok := cfg.Observer.(option.Observer); ok {
 		cl.obs, cl.info = o, callInfo(cfg, r)
 		ctx = o.StartCall(ctx, cl.info)
@@ -279,7 +283,7 @@ func (c *Client) config(opts []option.RequestOption) (*config.Config, error) {
 // call is one SDK call in progress: what its attempts and its end share.
 type call struct {
 	cfg      *config.Config
-	p        *prepared
+	p        prepared
 	start    time.Time
 	attempts int
 	obs      option.Observer // nil when nobody observes
@@ -295,7 +299,7 @@ func (c *Client) retryLoop(ctx context.Context, cl *call) (result, error) {
 		cl.attempts = n + 1
 		if fail.Kind == 0 {
 			cl.cfg.Budget.Success(refund)
-			res.path, res.full = cl.p.path, cl.cfg.FullPath(cl.p.path)
+			res.path, res.base = cl.p.path, cl.cfg.BasePath()
 			return res, nil
 		}
 		d, err := cl.decide(ctx, fail, callErr)
@@ -335,7 +339,7 @@ func (cl *call) decide(ctx context.Context, fail retry.Attempt, callErr error) (
 		}
 	}
 	if cl.cfg.Logger != nil {
-		logDecision(ctx, cl.cfg, cl.p, fail.Number, d)
+		logDecision(ctx, cl.cfg, &cl.p, fail.Number, d)
 	}
 	if cl.obs != nil {
 		cl.obs.RetryDecision(ctx, cl.info, option.RetryDecision{Attempt: fail.Number + 1, Retry: d.Retry, Delay: d.Delay,
@@ -395,7 +399,13 @@ func windowReporter(ctx context.Context, l *lister) func(window float64) {
 // callInfo names the call for an observer.
 func callInfo(cfg *config.Config, r *Request) option.Call {
 	host, port := cfg.Server()
-	return option.Call{Method: r.Method, PathTemplate: r.Path, ServerAddress: host, ServerPort: port}
+	template := r.Path
+	if len(r.PathParams) == 0 {
+		// A literal path may hold ids: report the template of the
+		// operation it fills, or none.
+		template = route.TemplateOf(r.Method, r.Path)
+	}
+	return option.Call{Method: r.Method, PathTemplate: template, ServerAddress: host, ServerPort: port}
 }
 
 func anys(opts []option.RequestOption) []any {
@@ -449,7 +459,7 @@ func (t *try) failed(kind retry.Failure, err error, sent bool) (result, retry.At
 // answer within the attempt's time limit. On failure it returns what the
 // retry rule needs and the error that would end the call.
 func (c *Client) attempt(ctx context.Context, cl *call, n int) (result, retry.Attempt, error) {
-	cfg, p := cl.cfg, cl.p
+	cfg, p := cl.cfg, &cl.p
 	t := try{ctx: ctx, actx: ctx, cfg: cfg, method: p.method, path: p.path, fail: retry.Attempt{Number: n, Method: p.method}}
 	if cfg.RequestTimeout > 0 {
 		t.actx, t.cancel = context.WithTimeout(ctx, cfg.RequestTimeout)

@@ -42,8 +42,9 @@ type Call struct {
 	// Method is the HTTP method.
 	Method string
 	// PathTemplate is the operation's path as declared, such as
-	// "/media/{media_name}", never the filled path; a literal path is
-	// given as is.
+	// "/media/{media_name}", never the filled path. For a literal path
+	// (the escape hatch) it is the template of the operation the path
+	// fills, or empty when it fills none.
 	PathTemplate string
 	// ServerAddress and ServerPort are the base URL's host and port.
 	ServerAddress string

@@ -27,6 +27,7 @@ package telnyxotel
 import (
 	"context"
 	"net/http"
+	"sync"
 
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/attribute"
@@ -105,6 +106,9 @@ type Observer struct {
 	retries   metric.Int64Counter
 	exhausted metric.Int64Counter
 	window    metric.Int64Gauge
+
+	calls sync.Map // option.Call -> *callData
+	sets  sync.Map // outcome -> attribute.Set
 }
 
 var _ option.Observer = (*Observer)(nil)
@@ -151,39 +155,98 @@ func New(opts ...Option) (*Observer, error) {
 	return o, nil
 }
 
-func callAttrs(c option.Call) []attribute.KeyValue {
-	return []attribute.KeyValue{
-		keyMethod.String(c.Method), keyTemplate.String(c.PathTemplate),
-		keyAddress.String(c.ServerAddress), keyPort.Int(c.ServerPort),
-	}
+// callData is what every span and record of one kind of call shares,
+// built once per call shape and kept.
+type callData struct {
+	name  string               // the span name
+	attrs []attribute.KeyValue // the call's attributes; read-only
+	short []attribute.KeyValue // method and template only, for the retry metrics
+	// callStart and attemptStart start the spans with the call's
+	// attributes and their kind.
+	callStart, attemptStart []trace.SpanStartOption
 }
 
-func spanName(c option.Call) string { return c.Method + " " + c.PathTemplate }
+// outcome is a call shape with the attributes of its outcome: the key of
+// a metric's attribute set.
+type outcome struct {
+	call    option.Call
+	status  int
+	errType string
+}
+
+// data returns the shared attributes of calls like c.
+func (o *Observer) data(c option.Call) *callData {
+	if d, ok := o.calls.Load(c); ok {
+		return d.(*callData)
+	}
+	d := &callData{name: c.Method, attrs: []attribute.KeyValue{keyMethod.String(c.Method)}}
+	if c.PathTemplate != "" {
+		// Without a template (a literal path that fills no operation)
+		// the span is named by its method alone, as the HTTP
+		// conventions say, and no attribute holds the path.
+		d.name += " " + c.PathTemplate
+		d.attrs = append(d.attrs, keyTemplate.String(c.PathTemplate))
+	}
+	d.short = d.attrs
+	d.attrs = append(d.attrs[:len(d.attrs):len(d.attrs)], keyAddress.String(c.ServerAddress), keyPort.Int(c.ServerPort))
+	d.callStart = []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindInternal), trace.WithAttributes(d.attrs...)}
+	d.attemptStart = []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(d.attrs...), nil}
+	got, _ := o.calls.LoadOrStore(c, d)
+	return got.(*callData)
+}
+
+// set returns the metric attributes of an outcome of calls like c, as a
+// measurement option built once and kept: recording with a ready set
+// spares sorting and copying attributes on every call.
+func (o *Observer) set(d *callData, key outcome) metric.MeasurementOption {
+	if s, ok := o.sets.Load(key); ok {
+		return s.(metric.MeasurementOption)
+	}
+	kv := append([]attribute.KeyValue(nil), d.attrs...)
+	if key.status != 0 {
+		kv = append(kv, keyStatus.Int(key.status))
+	}
+	if key.errType != "" {
+		kv = append(kv, keyErrorType.String(key.errType))
+	}
+	s := metric.WithAttributeSet(attribute.NewSet(kv...))
+	o.sets.Store(key, s)
+	return s
+}
 
 // StartCall starts the call's span, a child of ctx's.
 func (o *Observer) StartCall(ctx context.Context, c option.Call) context.Context {
-	ctx, _ = o.tracer.Start(ctx, spanName(c), trace.WithSpanKind(trace.SpanKindInternal), trace.WithAttributes(callAttrs(c)...))
+	d := o.data(c)
+	ctx, _ = o.tracer.Start(ctx, d.name, d.callStart...)
 	return ctx
 }
 
 // EndCall ends the call's span and records its duration.
 func (o *Observer) EndCall(ctx context.Context, c option.Call, e option.CallEnd) {
-	span := trace.SpanFromContext(ctx)
-	attrs := callAttrs(c)
-	if e.StatusCode != 0 {
-		attrs = append(attrs, keyStatus.Int(e.StatusCode))
-	}
+	d := o.data(c)
+	key := outcome{call: c, status: e.StatusCode}
 	if e.Err != nil {
-		attrs = append(attrs, keyErrorType.String(errorType(e.ErrorType)))
+		key.errType = errorType(e.ErrorType)
 	}
-	o.duration.Record(ctx, e.Elapsed.Seconds(), metric.WithAttributes(attrs...))
-	attrs = append(attrs, AttrAttempts.Int(e.Attempts))
+	o.duration.Record(ctx, e.Elapsed.Seconds(), o.set(d, key))
+	span := trace.SpanFromContext(ctx)
+	if !span.IsRecording() {
+		return
+	}
+	var buf [4]attribute.KeyValue
+	attrs := append(buf[:0], AttrAttempts.Int(e.Attempts))
+	if key.status != 0 {
+		attrs = append(attrs, keyStatus.Int(key.status))
+	}
+	if key.errType != "" {
+		attrs = append(attrs, keyErrorType.String(key.errType))
+	}
 	if e.RequestID != "" {
 		attrs = append(attrs, AttrRequestID.String(e.RequestID))
 	}
 	span.SetAttributes(attrs...)
 	if e.Err != nil {
-		span.SetStatus(codes.Error, errorType(e.ErrorType))
+		span.SetStatus(codes.Error, key.errType)
 	}
 	span.End()
 }
@@ -191,26 +254,37 @@ func (o *Observer) EndCall(ctx context.Context, c option.Call, e option.CallEnd)
 // StartAttempt starts the attempt's client span and injects its trace
 // context into the request's headers.
 func (o *Observer) StartAttempt(ctx context.Context, c option.Call, attempt int, h http.Header) context.Context {
-	attrs := append(callAttrs(c), AttrAttempt.Int(attempt))
-	if attempt > 1 {
-		attrs = append(attrs, keyResendCount.Int(attempt-1))
+	d := o.data(c)
+	var extra trace.SpanStartOption
+	if attempt == 1 {
+		extra = firstAttempt
+	} else {
+		extra = trace.WithAttributes(AttrAttempt.Int(attempt), keyResendCount.Int(attempt-1))
 	}
-	ctx, _ = o.tracer.Start(ctx, spanName(c), trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(attrs...))
+	var opts [3]trace.SpanStartOption
+	copy(opts[:], d.attemptStart)
+	opts[2] = extra
+	ctx, _ = o.tracer.Start(ctx, d.name, opts[:]...)
 	o.prop.Inject(ctx, propagation.HeaderCarrier(h))
 	return ctx
 }
 
 // EndAttempt ends the attempt's span and counts the attempt.
 func (o *Observer) EndAttempt(ctx context.Context, c option.Call, e option.AttemptEnd) {
+	d := o.data(c)
+	o.attempts.Add(ctx, 1, o.set(d, outcome{call: c, status: e.StatusCode, errType: e.ErrorType}))
 	span := trace.SpanFromContext(ctx)
-	attrs := callAttrs(c)
+	if !span.IsRecording() {
+		return
+	}
+	var buf [3]attribute.KeyValue
+	attrs := buf[:0]
 	if e.StatusCode != 0 {
 		attrs = append(attrs, keyStatus.Int(e.StatusCode))
 	}
 	if e.ErrorType != "" {
 		attrs = append(attrs, keyErrorType.String(e.ErrorType))
 	}
-	o.attempts.Add(ctx, 1, metric.WithAttributes(attrs...))
 	if e.RequestID != "" {
 		attrs = append(attrs, AttrRequestID.String(e.RequestID))
 	}
@@ -221,13 +295,17 @@ func (o *Observer) EndAttempt(ctx context.Context, c option.Call, e option.Attem
 	span.End()
 }
 
+// firstAttempt is the attribute of every first attempt.
+var firstAttempt = trace.WithAttributes(AttrAttempt.Int(1))
+
 // RetryDecision adds an event to the call's span and counts retries and
 // budget exhaustions.
 func (o *Observer) RetryDecision(ctx context.Context, c option.Call, d option.RetryDecision) {
 	trace.SpanFromContext(ctx).AddEvent("telnyx.retry_decision", trace.WithAttributes(
 		AttrAttempt.Int(d.Attempt), AttrRetry.Bool(d.Retry), AttrRetryReason.String(d.Reason),
 		AttrRetryDelay.Int64(d.Delay.Milliseconds()), AttrBudget.Int(d.BudgetTokens)))
-	attrs := metric.WithAttributes(keyMethod.String(c.Method), keyTemplate.String(c.PathTemplate), AttrRetryReason.String(d.Reason))
+	short := o.data(c).short
+	attrs := metric.WithAttributes(append(short[:len(short):len(short)], AttrRetryReason.String(d.Reason))...)
 	switch {
 	case d.Retry:
 		o.retries.Add(ctx, 1, attrs)
@@ -238,7 +316,7 @@ func (o *Observer) RetryDecision(ctx context.Context, c option.Call, d option.Re
 
 // PageWindow records the pages a parallel walk allows in flight.
 func (o *Observer) PageWindow(ctx context.Context, c option.Call, window int) {
-	o.window.Record(ctx, int64(window), metric.WithAttributes(keyMethod.String(c.Method), keyTemplate.String(c.PathTemplate)))
+	o.window.Record(ctx, int64(window), metric.WithAttributes(o.data(c).short...))
 }
 
 // errorType is the error.type of a failed call: the convention's fallback

@@ -252,3 +252,29 @@ func cmpOr(a, b string) string {
 	}
 	return b
 }
+
+// A literal path (the escape hatch) can hold ids: its spans carry the
+// template of the operation it fills, and a path that fills none gives
+// spans named by the method alone, with no url.template.
+func TestLiteralPathsReportTheirTemplateOrNone(t *testing.T) {
+	t.Parallel()
+	r := newRig(t, []int{200})
+	ctx := t.Context()
+	require.NoError(t, r.client.Get(ctx, "/siprec_connectors/my-srs", nil, nil))
+	require.NoError(t, r.client.Get(ctx, "/calls/my-srs/secret-leg", nil, nil))
+	ended := r.spans.Ended()
+	require.Len(t, ended, 4)
+	for i, s := range ended {
+		a := attrs(s)
+		if i < 2 {
+			assert.Equal(t, "GET /siprec_connectors/{connector_name}", s.Name())
+			assert.Equal(t, "/siprec_connectors/{connector_name}", a["url.template"].AsString())
+		} else {
+			assert.Equal(t, "GET", s.Name())
+			assert.NotContains(t, a, attribute.Key("url.template"))
+		}
+		for _, kv := range s.Attributes() {
+			assert.NotContains(t, kv.Value.String(), "my-srs", "no attribute holds the filled path")
+		}
+	}
+}

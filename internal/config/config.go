@@ -295,6 +295,9 @@ func IsLoopback(host string) bool {
 // "/v2/media/x", for errors and logs.
 func (c *Config) FullPath(p string) string { return c.basePath + p }
 
+// BasePath is the path of the base URL, such as /v2.
+func (c *Config) BasePath() string { return c.basePath }
+
 // Backoff is the wait before retry number attempt+1.
 func (c *Config) Backoff(attempt int) time.Duration {
 	return retry.Backoff(attempt, c.BackoffBase, c.BackoffMax, c.MaxRetryDelay)

@@ -105,6 +105,73 @@ func DefaultAccept(method, path string) string {
 	return "application/json"
 }
 
+// TemplateOf returns the template, in the spec's form ("{name}"), of the
+// operation of method whose path a literal path fills, or "" when none
+// does. Where several match, the one with the most fixed segments wins, as
+// the API routes /external_connections/log_messages before
+// /external_connections/{id}.
+func TemplateOf(method, path string) string {
+	best, bestFixed := "", -1
+	for _, op := range Operations {
+		if op.Method != method {
+			continue
+		}
+		if fixed, ok := fills(op.Template, path); ok && fixed > bestFixed {
+			best, bestFixed = op.Template, fixed
+		}
+	}
+	return plain(best)
+}
+
+// fills reports whether path fills template, and how many of its
+// segments are fixed words.
+func fills(template, path string) (fixed int, ok bool) {
+	if !strings.HasPrefix(path, "/") {
+		return 0, false
+	}
+	template, path = template[1:], path[1:]
+	for {
+		want, restT, moreT := strings.Cut(template, "/")
+		got, restP, moreP := strings.Cut(path, "/")
+		if moreT != moreP || got == "" {
+			return 0, false
+		}
+		if !strings.HasPrefix(want, "{") {
+			if want != got {
+				return 0, false
+			}
+			fixed++
+		}
+		if !moreT {
+			return fixed, true
+		}
+		template, path = restT, restP
+	}
+}
+
+// plain drops the formats of a template's placeholders: "{id:int64}"
+// becomes "{id}".
+func plain(template string) string {
+	var b strings.Builder
+	for {
+		open := strings.IndexByte(template, '{')
+		if open < 0 {
+			break
+		}
+		end := strings.IndexByte(template[open:], '}')
+		if end < 0 {
+			break
+		}
+		name, _, _ := strings.Cut(template[open+1:open+end], ":")
+		b.WriteString(template[:open+1])
+		b.WriteString(name)
+		b.WriteByte('}')
+		template = template[open+end+1:]
+	}
+	b.WriteString(template)
+	return b.String()
+}
+
 // sameShape reports whether path has the segments of shape, where "{}" in
 // shape stands for any one segment.
 func sameShape(shape, path string) bool {

@@ -29,18 +29,6 @@ func params(tmpl string) []param {
 	return out
 }
 
-// plain drops the formats of a template: the form callers pass to Build.
-func plain(tmpl string) string {
-	parts := strings.Split(tmpl, "/")
-	for i, p := range parts {
-		if strings.HasPrefix(p, "{") {
-			name, _, _ := strings.Cut(strings.Trim(p, "{}"), ":")
-			parts[i] = "{" + name + "}"
-		}
-	}
-	return strings.Join(parts, "/")
-}
-
 func good(p param) string {
 	switch p.format {
 	case "int64":
@@ -407,4 +395,24 @@ func TestDefaultAccept(t *testing.T) {
 
 func TestDefaultAcceptDoesNotAllocate(t *testing.T) { //nolint:paralleltest // AllocsPerRun refuses parallel tests
 	assert.Zero(t, testing.AllocsPerRun(100, func() { DefaultAccept("GET", "/media/a/download") }))
+}
+
+func TestTemplateOfALiteralPath(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ method, path, want string }{
+		{"GET", "/recordings/3fa85f64-5717-4562-b3fc-2c963f66afa6", "/recordings/{recording_id}"},
+		{"GET", "/recordings", "/recordings"},
+		{"GET", "/external_connections/log_messages", "/external_connections/log_messages"},
+		{"GET", "/external_connections/1293384261075731499", "/external_connections/{id}"},
+		{"PATCH", "/external_connections/12/locations/c37e5036", "/external_connections/{id}/locations/{location_id}"},
+		{"GET", "/media/a%2Fb/download", "/media/{media_name}/download"},
+		{"POST", "/recordings/actions/delete", "/recordings/actions/delete"},
+		// No operation: nothing that could hold an id is reported.
+		{"GET", "/calls/v3:abc", ""},
+		{"PUT", "/recordings/3fa85f64", ""},
+		{"GET", "/recordings/", ""},
+		{"GET", "recordings", ""},
+	} {
+		assert.Equal(t, tc.want, TemplateOf(tc.method, tc.path), "%s %s", tc.method, tc.path)
+	}
 }
