@@ -5,22 +5,41 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 
 	telnyx "github.com/telnyx-sip-integrations/telnyx-go"
 )
 
 // ErrMalformedEvent is wrapped by the error for a correctly signed body that
-// is not a JSON event envelope.
+// does not decode: a JSON body that is not an event envelope, or a form body
+// that is not valid form encoding.
 var ErrMalformedEvent = errors.New("webhooks: malformed event")
 
-// Event is the envelope of every delivery. Fields absent from the body are
-// left zero; event types this package has never heard of decode like any
-// other, with the payload kept raw for [Event.DecodePayload].
+// formType is the media type of TeXML callbacks.
+const formType = "application/x-www-form-urlencoded"
+
+// Event is one decoded delivery. Most deliveries are JSON envelopes, which
+// fill Data and Meta: fields absent from the body are left zero, and event
+// types this package has never heard of decode like any other, with the
+// payload kept raw for [Event.DecodePayload].
+//
+// TeXML callbacks are instead form-encoded, with a Content-Type of
+// application/x-www-form-urlencoded, and signed the same way. For those,
+// Form holds the fields (CallSid, CallStatus, From, To and so on) and Data
+// and Meta stay zero; [Event.IsForm] tells the two apart.
 type Event struct {
 	Data EventData `json:"data"`
 	Meta EventMeta `json:"meta"`
+
+	// Form holds the fields of a form-encoded delivery. It is nil for a
+	// JSON event and non-nil, though possibly empty, for a form.
+	Form url.Values `json:"-"`
 }
+
+// IsForm reports whether the event came as a form-encoded TeXML callback,
+// with its content in Form rather than Data and Meta.
+func (e *Event) IsForm() bool { return e.Form != nil }
 
 // EventData describes what happened.
 type EventData struct {
@@ -38,7 +57,8 @@ type EventMeta struct {
 }
 
 // DecodePayload decodes the payload into v, which must be a pointer, as
-// [json.Unmarshal] does. It fails if the event has no payload.
+// [json.Unmarshal] does. It fails if the event has no payload, as a form
+// never has.
 func (e *Event) DecodePayload(v any) error {
 	if len(e.Data.Payload) == 0 {
 		return errors.New("webhooks: event has no payload")
@@ -47,6 +67,31 @@ func (e *Event) DecodePayload(v any) error {
 		return fmt.Errorf("webhooks: decoding payload: %w", err)
 	}
 	return nil
+}
+
+// decodeDelivery decodes body as a form if contentType names the form
+// media type (parameters such as charset ignored) and as a JSON event
+// otherwise.
+func decodeDelivery(body []byte, contentType string) (*Event, error) {
+	if isForm(contentType) {
+		return decodeForm(body)
+	}
+	return decodeEvent(body)
+}
+
+func isForm(contentType string) bool {
+	mt, _, _ := strings.Cut(contentType, ";")
+	return strings.EqualFold(strings.TrimSpace(mt), formType)
+}
+
+// decodeForm decodes a form body into an Event. Its errors do not quote the
+// body, unlike those of url.ParseQuery.
+func decodeForm(body []byte) (*Event, error) {
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		return nil, fmt.Errorf("%w: not valid form encoding", ErrMalformedEvent)
+	}
+	return &Event{Form: form}, nil
 }
 
 // decodeEvent decodes a JSON object into an Event. Its errors describe the

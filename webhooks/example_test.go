@@ -108,3 +108,46 @@ func ExampleVerifier_Event() {
 	// call.hangup 2 <nil>
 	// webhooks: timestamp out of tolerance: 10m0s old, tolerance 5m0s
 }
+
+// TeXML callbacks arrive form-encoded; the same handler hands them on with
+// their fields in Event.Form.
+func Example_teXML() {
+	signer, err := telnyxtest.NewSigner()
+	if err != nil {
+		log.Fatal(err)
+	}
+	key, err := webhooks.ParsePublicKey(signer.PublicKey())
+	if err != nil {
+		log.Fatal(err)
+	}
+	sentAt := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+	verifier := webhooks.NewVerifier(key, webhooks.WithClock(func() time.Time { return sentAt }))
+
+	handler := webhooks.NewHandler(verifier,
+		func(w http.ResponseWriter, r *http.Request, ev *webhooks.Event) {
+			if !ev.IsForm() {
+				fmt.Println("event:", ev.Data.EventType)
+				return
+			}
+			fmt.Println("TeXML:", ev.Form.Get("CallSid"), ev.Form.Get("CallStatus"), ev.Form.Get("From"))
+		},
+		webhooks.WithReplayStore(webhooks.NewMemoryStore()),
+	)
+
+	body := []byte("CallSid=v3%3Aabc&CallStatus=completed&From=%2B13125550100&To=%2B13125550123")
+	for range 2 { // the second delivery is a replay of the first
+		req, err := signer.NewRequest(context.Background(), "https://example.com/telnyx/texml", body, sentAt)
+		if err != nil {
+			log.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		w := httptest.NewRecorder()
+		handler.ServeHTTP(w, req)
+		fmt.Println("status:", w.Code)
+	}
+
+	// Output:
+	// TeXML: v3:abc completed +13125550100
+	// status: 200
+	// status: 200
+}

@@ -3,6 +3,8 @@ package webhooks
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -14,7 +16,8 @@ import (
 // [WithMaxBodySize] says otherwise: 1 MiB.
 const DefaultMaxBodySize = 1 << 20
 
-// HandlerFunc handles a verified, decoded delivery. r.Body still holds the
+// HandlerFunc handles a verified, decoded delivery: a JSON event, or a TeXML
+// form callback for which ev.IsForm reports true. r.Body still holds the
 // raw body. Answering with a status outside 2xx (or panicking) tells Telnyx
 // to retry, and lets the retry through a [ReplayStore]. With a store, w is
 // wrapped to observe the status; reach Flush and the like through
@@ -23,9 +26,10 @@ type HandlerFunc func(w http.ResponseWriter, r *http.Request, ev *Event)
 
 // ErrorHandlerFunc answers a delivery that was not handed to the
 // application. status is what the handler would answer: 400 for a missing
-// or malformed header or body, 401 for a bad signature or stale timestamp,
-// 405 for a method other than POST, 413 for a body over the size limit and
-// 500 for a failing [ReplayStore] or a Verifier not made by [NewVerifier].
+// or malformed header (an API v1 signature, [ErrV1Signature], included) or
+// body, 401 for a bad signature or stale timestamp, 405 for a method other
+// than POST, 413 for a body over the size limit and 500 for a failing
+// [ReplayStore] or a Verifier not made by [NewVerifier].
 // It must write the response itself.
 type ErrorHandlerFunc func(w http.ResponseWriter, r *http.Request, status int, err error)
 
@@ -47,8 +51,17 @@ func WithMaxBodySize(n int64) HandlerOption {
 // of arrival, plus the verifier's tolerance (a repeat of the same signed
 // delivery after that is rejected as stale anyway), and each repeat extends
 // the record. If the application does not answer 2xx, the id is forgotten
-// so that Telnyx's retry is handled. Events without an id are always handed
-// on, since there is nothing to recognize a repeat by.
+// so that Telnyx's retry is handled. JSON events without an id are always
+// handed on, since there is nothing to recognize a repeat by.
+//
+// TeXML forms carry no event id, and no set of their fields is known to be
+// unique to one callback: a caller who presses the same digit twice in a
+// menu produces two identical bodies. Their id is therefore "texml:" and
+// the hex SHA-256 of the signed message, the timestamp, "|" and the body.
+// This refuses a replay of the very same signed delivery, the attack the
+// store is there for, but hands on a retry Telnyx signs afresh; an
+// application that must not act twice on a TeXML retry deduplicates by its
+// own fields, such as CallSid and CallStatus.
 func WithReplayStore(s ReplayStore) HandlerOption {
 	return func(h *handler) { h.store = s }
 }
@@ -62,9 +75,11 @@ func WithErrorHandler(fn ErrorHandlerFunc) HandlerOption {
 
 // NewHandler returns an [http.Handler] for Telnyx deliveries. For a POST it
 // reads at most the size limit, verifies the body with v, decodes the
-// event and calls fn, unless a [ReplayStore] shows the event was already
-// handled. Rejected deliveries are answered as [ErrorHandlerFunc] lists,
-// without calling fn. NewHandler panics if v or fn is nil.
+// event (a form if the Content-Type is application/x-www-form-urlencoded,
+// JSON otherwise; see [Event]) and calls fn, unless a [ReplayStore] shows
+// the event was already handled. Rejected deliveries are answered as
+// [ErrorHandlerFunc] lists, without calling fn. NewHandler panics if v or
+// fn is nil.
 func NewHandler(v *Verifier, fn HandlerFunc, opts ...HandlerOption) http.Handler {
 	if v == nil || fn == nil {
 		panic("webhooks: NewHandler needs a Verifier and a HandlerFunc")
@@ -130,7 +145,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.onError(w, r, status, err)
 		return
 	}
-	ev, err := decodeEvent(body)
+	ev, err := decodeDelivery(body, r.Header.Get("Content-Type"))
 	if err != nil {
 		h.onError(w, r, http.StatusBadRequest, err)
 		return
@@ -141,6 +156,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 
 	id := ev.Data.ID
+	if ev.IsForm() {
+		id = formReplayID(ts.text, body)
+	}
 	if h.store == nil || id == "" {
 		h.fn(w, r, ev)
 		return
@@ -159,19 +177,29 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusOK)
 		return
 	}
-	h.serveOnce(w, r, ev)
+	h.serveOnce(w, r, ev, id)
+}
+
+// formReplayID is the replay id of a form delivery: a digest of the signed
+// message, as WithReplayStore describes.
+func formReplayID(ts string, body []byte) string {
+	d := sha256.New()
+	d.Write([]byte(ts))
+	d.Write([]byte{'|'})
+	d.Write(body)
+	return "texml:" + hex.EncodeToString(d.Sum(nil))
 }
 
 // serveOnce calls the application and, unless it answers 2xx, forgets the
-// event id again so that Telnyx's retry is handled.
-func (h *handler) serveOnce(w http.ResponseWriter, r *http.Request, ev *Event) {
+// replay id again so that Telnyx's retry is handled.
+func (h *handler) serveOnce(w http.ResponseWriter, r *http.Request, ev *Event, id string) {
 	sw := &statusWriter{ResponseWriter: w}
 	ok := false
 	defer func() {
 		if !ok {
 			// The request context may be done; the store still needs
 			// the chance to undo the mark.
-			_ = h.store.Forget(context.WithoutCancel(r.Context()), ev.Data.ID)
+			_ = h.store.Forget(context.WithoutCancel(r.Context()), id)
 		}
 	}()
 	h.fn(sw, r, ev)

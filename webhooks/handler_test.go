@@ -140,6 +140,11 @@ func TestHandlerRejects(t *testing.T) {
 			r.Header.Del(SignatureHeader)
 			return r
 		}, http.StatusBadRequest, ErrMissingHeader},
+		"API v1 signature": {func(_ *testing.T, _ *env, r *http.Request) *http.Request {
+			r.Header.Del(SignatureHeader)
+			r.Header.Set(V1SignatureHeader, "t=1700000000,h=0123abcd")
+			return r
+		}, http.StatusBadRequest, ErrV1Signature},
 		"missing timestamp": {func(_ *testing.T, _ *env, r *http.Request) *http.Request {
 			r.Header.Del(TimestampHeader)
 			return r

@@ -12,19 +12,21 @@ import (
 // PublicKeyEnv is the environment variable [PublicKeyFromEnv] reads.
 const PublicKeyEnv = "TELNYX_PUBLIC_KEY"
 
-// ErrInvalidPublicKey is wrapped by the errors [ParsePublicKey] and
-// [PublicKeyFromEnv] return.
+// ErrInvalidPublicKey is wrapped by the errors [ParsePublicKey],
+// [PublicKeyFromBytes] and [PublicKeyFromEnv] return.
 var ErrInvalidPublicKey = errors.New("webhooks: invalid public key")
 
 // PublicKey is the Ed25519 key Telnyx signs deliveries with. Obtain one from
-// [ParsePublicKey] or [PublicKeyFromEnv]; the zero value is not a usable key.
+// [ParsePublicKey], [PublicKeyFromEnv] or [PublicKeyFromBytes]; the zero
+// value is not a usable key.
 type PublicKey struct {
 	b [ed25519.PublicKeySize]byte
 }
 
 // ParsePublicKey reads a key in the form the Telnyx portal shows it: 32
-// bytes in standard base64. Surrounding white space is ignored. Keys of
-// small order, which would accept forged signatures, are rejected. Error
+// bytes in standard base64, with or without the trailing "=" (some SDKs
+// and secret stores drop it). Surrounding white space is ignored. The
+// decoded bytes go through the checks of [PublicKeyFromBytes]. Error
 // messages never repeat the input, in case a secret was pasted by mistake.
 func ParsePublicKey(s string) (PublicKey, error) {
 	s = strings.TrimSpace(s)
@@ -37,14 +39,24 @@ func ParsePublicKey(s string) (PublicKey, error) {
 			len(s), base64.StdEncoding.EncodedLen(ed25519.PublicKeySize))
 	}
 	raw, err := base64.StdEncoding.DecodeString(s)
+	if err != nil && !strings.Contains(s, "=") {
+		raw, err = base64.RawStdEncoding.DecodeString(s)
+	}
 	if err != nil {
 		return PublicKey{}, fmt.Errorf("%w: not valid standard base64", ErrInvalidPublicKey)
 	}
-	if len(raw) != ed25519.PublicKeySize {
-		return PublicKey{}, fmt.Errorf("%w: %d bytes, want %d", ErrInvalidPublicKey, len(raw), ed25519.PublicKeySize)
+	return PublicKeyFromBytes(raw)
+}
+
+// PublicKeyFromBytes makes a key from its 32 raw bytes, as kept by code
+// that stores keys in binary. It refuses any other length and keys of
+// small order, which would accept forged signatures. b is copied.
+func PublicKeyFromBytes(b []byte) (PublicKey, error) {
+	if len(b) != ed25519.PublicKeySize {
+		return PublicKey{}, fmt.Errorf("%w: %d bytes, want %d", ErrInvalidPublicKey, len(b), ed25519.PublicKeySize)
 	}
 	var k PublicKey
-	copy(k.b[:], raw)
+	copy(k.b[:], b)
 	if smallOrder(k.b) {
 		return PublicKey{}, fmt.Errorf("%w: a point of small order, which accepts forged signatures", ErrInvalidPublicKey)
 	}

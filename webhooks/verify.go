@@ -15,6 +15,10 @@ import (
 const (
 	SignatureHeader = "Telnyx-Signature-Ed25519"
 	TimestampHeader = "Telnyx-Timestamp"
+	// V1SignatureHeader carried the HMAC-SHA256 signature of API v1
+	// deliveries. It is only recognized, to explain why such a delivery is
+	// refused; see [ErrV1Signature].
+	V1SignatureHeader = "Telnyx-Signature"
 )
 
 // DefaultTolerance is how far a delivery's timestamp may be from the local
@@ -27,6 +31,11 @@ const DefaultTolerance = 5 * time.Minute
 var (
 	// ErrMissingHeader means a signature or timestamp header is absent or empty.
 	ErrMissingHeader = errors.New("webhooks: missing header")
+	// ErrV1Signature means the delivery has no Ed25519 signature but the
+	// HMAC-SHA256 Telnyx-Signature header of API v1, which this package does
+	// not verify. Since the Ed25519 header is absent, it also matches
+	// ErrMissingHeader.
+	ErrV1Signature error = v1SignatureError{}
 	// ErrMalformedSignature means the signature is not base64 of 64 bytes.
 	ErrMalformedSignature = errors.New("webhooks: malformed signature")
 	// ErrMalformedTimestamp means the timestamp is not decimal Unix seconds.
@@ -40,10 +49,20 @@ var (
 	ErrTimestampOutOfTolerance = errors.New("webhooks: timestamp out of tolerance")
 )
 
+// v1SignatureError is the type of ErrV1Signature: a sentinel that unwraps to
+// ErrMissingHeader.
+type v1SignatureError struct{}
+
+// Error names the kind of signature found.
+func (v1SignatureError) Error() string { return "webhooks: API v1 signature" }
+
+// Unwrap returns ErrMissingHeader: the Ed25519 header is absent.
+func (v1SignatureError) Unwrap() error { return ErrMissingHeader }
+
 // HeaderError reports a missing or malformed signing header.
 type HeaderError struct {
-	Header string // SignatureHeader or TimestampHeader
-	Err    error  // ErrMissingHeader, ErrMalformedSignature or ErrMalformedTimestamp
+	Header string // SignatureHeader, TimestampHeader, or V1SignatureHeader for ErrV1Signature
+	Err    error  // ErrMissingHeader, ErrV1Signature, ErrMalformedSignature or ErrMalformedTimestamp
 
 	reason string // safe to print: header values are sanitized first
 }
@@ -112,7 +131,7 @@ func WithClock(now func() time.Time) VerifierOption {
 // panics if key is the zero PublicKey.
 func NewVerifier(key PublicKey, opts ...VerifierOption) *Verifier {
 	if key == (PublicKey{}) {
-		panic("webhooks: NewVerifier needs a key from ParsePublicKey or PublicKeyFromEnv")
+		panic("webhooks: NewVerifier needs a key from ParsePublicKey, PublicKeyFromBytes or PublicKeyFromEnv")
 	}
 	v := &Verifier{key: key, tolerance: DefaultTolerance, now: time.Now}
 	for _, o := range opts {
@@ -135,13 +154,15 @@ func (v *Verifier) Verify(body []byte, h http.Header) error {
 	return err
 }
 
-// Event verifies body as Verify does and decodes it. A body that verifies
-// but does not decode yields an error wrapping [ErrMalformedEvent].
+// Event verifies body as Verify does and decodes it: as a TeXML form (see
+// [Event.Form]) if the Content-Type in h is
+// application/x-www-form-urlencoded, as a JSON event otherwise. A body that
+// verifies but does not decode yields an error wrapping [ErrMalformedEvent].
 func (v *Verifier) Event(body []byte, h http.Header) (*Event, error) {
 	if err := v.Verify(body, h); err != nil {
 		return nil, err
 	}
-	return decodeEvent(body)
+	return decodeDelivery(body, header(h, "Content-Type"))
 }
 
 // signedAt is a parsed timestamp header: the text that was signed and the
@@ -159,6 +180,10 @@ const maxUnix = 1 << 40
 func parseHeaders(h http.Header) ([]byte, signedAt, error) {
 	sigText := header(h, SignatureHeader)
 	if sigText == "" {
+		if header(h, V1SignatureHeader) != "" {
+			return nil, signedAt{}, &HeaderError{Header: V1SignatureHeader, Err: ErrV1Signature,
+				reason: "only API v2 Ed25519 signatures (" + SignatureHeader + ") are verified, not v1 HMAC-SHA256"}
+		}
 		return nil, signedAt{}, &HeaderError{Header: SignatureHeader, Err: ErrMissingHeader}
 	}
 	tsText := header(h, TimestampHeader)

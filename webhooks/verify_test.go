@@ -129,6 +129,47 @@ func TestVerifyHeaderErrors(t *testing.T) {
 
 func ptr(s string) *string { return &s }
 
+func TestVerifyRefusesV1Signature(t *testing.T) {
+	t.Parallel()
+	v := kaVerifier(t)
+	// What an API v1 delivery carried: an HMAC-SHA256 telnyx-signature
+	// header (its exact format does not matter here) and no Ed25519 one.
+	v1 := "t=1700000000,h=" + strings.Repeat("ab", 32)
+	for name, h := range map[string]http.Header{
+		"canonical":        {V1SignatureHeader: {v1}, TimestampHeader: {kaTimestamp}},
+		"lower case":       {"telnyx-signature": {v1}},
+		"empty ed25519":    {V1SignatureHeader: {v1}, SignatureHeader: {""}},
+		"without anything": {"Telnyx-Signature": {v1}, "Content-Type": {"application/json"}},
+	} {
+		err := v.Verify([]byte(kaBody), h)
+		require.ErrorIs(t, err, ErrV1Signature, name)
+		require.ErrorIs(t, err, ErrMissingHeader, name, "still a missing Ed25519 header")
+		var he *HeaderError
+		require.ErrorAs(t, err, &he, name)
+		assert.Equal(t, V1SignatureHeader, he.Header, name)
+		assert.Equal(t, ErrV1Signature, he.Err, name)
+		assert.Equal(t, "webhooks: API v1 signature (Telnyx-Signature): only API v2 Ed25519 signatures "+
+			"(Telnyx-Signature-Ed25519) are verified, not v1 HMAC-SHA256", err.Error(), name)
+		assert.NotContains(t, err.Error(), v1, name)
+
+		_, err = v.Event([]byte(kaBody), h)
+		require.ErrorIs(t, err, ErrV1Signature, name)
+	}
+
+	// A delivery with both headers is verified by its Ed25519 signature.
+	h := kaHeader()
+	h.Set(V1SignatureHeader, v1)
+	require.NoError(t, v.Verify([]byte(kaBody), h))
+	// An empty v1 header is just a missing signature.
+	err := v.Verify([]byte(kaBody), http.Header{V1SignatureHeader: {""}, TimestampHeader: {kaTimestamp}})
+	require.ErrorIs(t, err, ErrMissingHeader)
+	require.NotErrorIs(t, err, ErrV1Signature)
+	// Without any signature the error is unchanged.
+	err = v.Verify([]byte(kaBody), http.Header{TimestampHeader: {kaTimestamp}})
+	require.NotErrorIs(t, err, ErrV1Signature)
+	assert.Equal(t, "webhooks: missing header (Telnyx-Signature-Ed25519)", err.Error())
+}
+
 func TestErrorMessagesStripControlCharacters(t *testing.T) {
 	t.Parallel()
 	v := kaVerifier(t)
@@ -303,11 +344,15 @@ func TestZeroVerifierFailsClosed(t *testing.T) {
 
 func TestErrorsAreDistinct(t *testing.T) {
 	t.Parallel()
+	// ErrV1Signature comes last and ErrMissingHeader first: the one overlap,
+	// as a v1 signature means the Ed25519 header is missing.
 	all := []error{ErrMissingHeader, ErrMalformedSignature, ErrMalformedTimestamp,
-		ErrInvalidSignature, ErrTimestampOutOfTolerance, ErrInvalidPublicKey, ErrMalformedEvent}
+		ErrInvalidSignature, ErrTimestampOutOfTolerance, ErrInvalidPublicKey, ErrMalformedEvent,
+		ErrV1Signature}
 	for i, a := range all {
 		for j, b := range all {
-			assert.Equal(t, i == j, errors.Is(a, b), "%v / %v", a, b)
+			want := i == j || (i == len(all)-1 && j == 0)
+			assert.Equal(t, want, errors.Is(a, b), "%v / %v", a, b)
 		}
 	}
 	te := &ToleranceError{Skew: time.Minute, Tolerance: time.Second}
@@ -332,6 +377,8 @@ func FuzzVerify(f *testing.F) {
 	f.Add(strings.TrimRight(kaSignature, "="), "99999999999999999999", []byte("null"))
 	f.Add(strings.Repeat("A", 88), "17\x00\n", []byte(`{"data":{"id":1}}`))
 	f.Add(kaSignature, "1700000000", []byte(`{"data":{"occurred_at":12,"payload":[`))
+	f.Add(kaSignature, "1700000000", []byte("CallSid=v3%3Aabc&CallStatus=completed"))
+	f.Add(kaSignature, "1700000000", []byte("a=%zz;b"))
 	priv := kaKey()
 	k, err := ParsePublicKey(kaPublicKey)
 	require.NoError(f, err)
@@ -359,6 +406,15 @@ func FuzzVerify(f *testing.F) {
 			_ = ev.DecodePayload(&anything)
 		} else if !errors.Is(err, ErrMalformedEvent) {
 			t.Fatalf("decode error %v does not wrap ErrMalformedEvent", err)
+		}
+		// Read as a TeXML form, any body either decodes or fails cleanly.
+		good.Set("Content-Type", "application/x-www-form-urlencoded")
+		if ev, err := v.Event(body, good); err == nil {
+			if !ev.IsForm() {
+				t.Fatal("form delivery decoded as JSON")
+			}
+		} else if !errors.Is(err, ErrMalformedEvent) {
+			t.Fatalf("form decode error %v does not wrap ErrMalformedEvent", err)
 		}
 	})
 }
