@@ -295,6 +295,11 @@ type call struct {
 func (c *Client) retryLoop(ctx context.Context, cl *call) (result, error) {
 	refund := 0
 	for n := 0; ; n++ {
+		if l := cl.cfg.Limiter; l != nil {
+			if err := l.Wait(ctx); err != nil {
+				return result{}, cl.finish(cl.connErr(fmt.Errorf("waiting for the limiter: %w", err)))
+			}
+		}
 		res, fail, callErr := c.attempt(ctx, cl, n)
 		cl.attempts = n + 1
 		if fail.Kind == 0 {

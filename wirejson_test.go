@@ -191,5 +191,11 @@ func TestOptionRefusalsAreValidationErrors(t *testing.T) {
 	testutil.RequireInvalid(t, err, "option.WithHeader")
 	err = c.Get(t.Context(), "/media", nil, nil, option.WithHeader("X-Ok", "a\nb"))
 	testutil.RequireInvalid(t, err, "option.WithHeader")
+	err = c.Get(t.Context(), "/media", nil, nil, option.WithRetryOnStatus(200))
+	testutil.RequireInvalid(t, err, "option.WithRetryOnStatus")
+	err = c.Get(t.Context(), "/media", nil, nil, option.WithRetryOnError(nil))
+	testutil.RequireInvalid(t, err, "option.WithRetryOnError")
+	err = c.Get(t.Context(), "/media", nil, nil, option.WithLimiter(nil))
+	testutil.RequireInvalid(t, err, "option.WithLimiter")
 	assert.Empty(t, rec.Requests())
 }

@@ -2,7 +2,6 @@ package option
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -118,7 +117,7 @@ func WithRetryOnStatus(codes ...int) RequestOption {
 	return opt(func(c *config.Config) error {
 		for _, code := range codes {
 			if code < 400 || code > 599 {
-				return fmt.Errorf("telnyx: option.WithRetryOnStatus: %d is not an error status", code)
+				return config.Invalid("WithRetryOnStatus", fmt.Sprintf("%d is not an error status", code))
 			}
 		}
 		c.RetryStatuses = append(c.RetryStatuses, codes...)
@@ -134,9 +133,34 @@ func WithRetryOnStatus(codes ...int) RequestOption {
 func WithRetryOnError(retryable func(error) bool) RequestOption {
 	return opt(func(c *config.Config) error {
 		if retryable == nil {
-			return errors.New("telnyx: option.WithRetryOnError: nil test")
+			return config.Invalid("WithRetryOnError", "nil test")
 		}
 		c.RetryErrors = append(c.RetryErrors, retryable)
+		return nil
+	})
+}
+
+// Limiter paces requests: Wait blocks until one may be sent, or returns an
+// error, such as the context's, when it cannot wait. *rate.Limiter of
+// golang.org/x/time/rate fits as is; the module
+// github.com/telnyx-sip-integrations/telnyx-go/redis has one that holds
+// every client sharing it to one rate.
+type Limiter interface {
+	Wait(ctx context.Context) error
+}
+
+// WithLimiter makes every attempt, retries and page fetches included, wait
+// for l before it is sent, so that the clients of a fleet can share the
+// account's rate limit instead of meeting it as 429s. The wait counts
+// against the call's context but not against WithRequestTimeout; a wait
+// that fails ends the call with a *telnyx.ConnectionError wrapping the
+// limiter's error, and is not retried.
+func WithLimiter(l Limiter) RequestOption {
+	return opt(func(c *config.Config) error {
+		if l == nil {
+			return config.Invalid("WithLimiter", "nil limiter")
+		}
+		c.Limiter = l
 		return nil
 	})
 }

@@ -4,6 +4,7 @@
 package config
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -80,6 +81,8 @@ type Config struct {
 	// Observer is the option package's Observer, nil when none is set; it
 	// is held as any since that package imports this one.
 	Observer any
+	// Limiter paces attempts: each waits for it before it is sent.
+	Limiter interface{ Wait(ctx context.Context) error }
 
 	key          *key
 	header       *string // "Bearer " + *key
