@@ -82,7 +82,9 @@ type Config struct {
 	// is held as any since that package imports this one.
 	Observer any
 	// Limiter paces attempts: each waits for it before it is sent.
-	Limiter interface{ Wait(ctx context.Context) error }
+	Limiter interface {
+		Wait(ctx context.Context) error
+	}
 
 	key          *key
 	header       *string // "Bearer " + *key
