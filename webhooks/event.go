@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 
@@ -69,11 +70,11 @@ func (e *Event) DecodePayload(v any) error {
 	return nil
 }
 
-// decodeDelivery decodes body as a form if contentType names the form
-// media type (parameters such as charset ignored) and as a JSON event
+// decodeDelivery decodes body as a form if the Content-Type in h names the
+// form media type (parameters such as charset ignored) and as a JSON event
 // otherwise.
-func decodeDelivery(body []byte, contentType string) (*Event, error) {
-	if isForm(contentType) {
+func decodeDelivery(body []byte, h http.Header) (*Event, error) {
+	if isForm(header(h, "Content-Type")) {
 		return decodeForm(body)
 	}
 	return decodeEvent(body)

@@ -145,7 +145,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.onError(w, r, status, err)
 		return
 	}
-	ev, err := decodeDelivery(body, r.Header.Get("Content-Type"))
+	ev, err := decodeDelivery(body, r.Header)
 	if err != nil {
 		h.onError(w, r, http.StatusBadRequest, err)
 		return

@@ -269,11 +269,11 @@ func TestVerifierEventForm(t *testing.T) {
 
 func TestDecodeDelivery(t *testing.T) {
 	t.Parallel()
-	ev, err := decodeDelivery([]byte("a=1&a=2&b="), "application/x-www-form-urlencoded")
+	ev, err := decodeDelivery([]byte("a=1&a=2&b="), http.Header{"Content-Type": {"application/x-www-form-urlencoded"}})
 	require.NoError(t, err)
 	assert.Equal(t, url.Values{"a": {"1", "2"}, "b": {""}}, ev.Form)
 
-	ev, err = decodeDelivery([]byte(kaBody), "application/json")
+	ev, err = decodeDelivery([]byte(kaBody), http.Header{"Content-Type": {"application/json"}})
 	require.NoError(t, err)
 	assert.False(t, ev.IsForm())
 	assert.Equal(t, "call.initiated", ev.Data.EventType)

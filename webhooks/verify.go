@@ -162,7 +162,7 @@ func (v *Verifier) Event(body []byte, h http.Header) (*Event, error) {
 	if err := v.Verify(body, h); err != nil {
 		return nil, err
 	}
-	return decodeDelivery(body, header(h, "Content-Type"))
+	return decodeDelivery(body, h)
 }
 
 // signedAt is a parsed timestamp header: the text that was signed and the
