@@ -110,3 +110,26 @@ func BenchmarkTracingCost(b *testing.B) {
 	b.ReportMetric(float64(arms[2].wall)/float64(arms[0].wall), "otel/raw-time-x")
 	b.ReportMetric(0, "ns/op")
 }
+
+// BenchmarkObserverCall is the observer's own share of a traced call, no
+// HTTP: a call span, one attempt span, their attributes and the two metric
+// records, on the OTel SDK with a batching processor and a no-op exporter.
+func BenchmarkObserverCall(b *testing.B) {
+	tp := sdktrace.NewTracerProvider(sdktrace.WithBatcher(tracetest.NewNoopExporter()))
+	defer func() { _ = tp.Shutdown(context.Background()) }()
+	obs, err := telnyxotel.New(telnyxotel.WithTracerProvider(tp),
+		telnyxotel.WithMeterProvider(sdkmetric.NewMeterProvider(sdkmetric.WithReader(sdkmetric.NewManualReader()))))
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := option.Call{Method: http.MethodGet, PathTemplate: "/siprec_connectors/{connector_name}", ServerAddress: "127.0.0.1", ServerPort: 4000}
+	h := http.Header{}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		cctx := obs.StartCall(ctx, c)
+		actx := obs.StartAttempt(cctx, c, 1, h)
+		obs.EndAttempt(actx, c, option.AttemptEnd{Attempt: 1, StatusCode: 200, RequestID: "req-1", Duration: time.Millisecond})
+		obs.EndCall(cctx, c, option.CallEnd{Attempts: 1, StatusCode: 200, RequestID: "req-1", Elapsed: time.Millisecond})
+	}
+}

@@ -108,7 +108,6 @@ type Observer struct {
 	window    metric.Int64Gauge
 
 	calls sync.Map // option.Call -> *callData
-	sets  sync.Map // outcome -> attribute.Set
 }
 
 var _ option.Observer = (*Observer)(nil)
@@ -161,15 +160,28 @@ type callData struct {
 	name  string               // the span name
 	attrs []attribute.KeyValue // the call's attributes; read-only
 	short []attribute.KeyValue // method and template only, for the retry metrics
-	// callStart and attemptStart start the spans with the call's
-	// attributes and their kind.
-	callStart, attemptStart []trace.SpanStartOption
+	// callStart starts the call's span; attemptStart[n-1] starts the
+	// span of attempt n, for the first few attempts, each with all its
+	// attributes in one option so that starting a span copies them once.
+	callStart    []trace.SpanStartOption
+	attemptStart [cachedAttempts][]trace.SpanStartOption
+	sets         sync.Map // outcome -> *measure
 }
 
-// outcome is a call shape with the attributes of its outcome: the key of
-// a metric's attribute set.
+// cachedAttempts is how many attempts of a call shape have their span
+// start options built once; later attempts build theirs when they start.
+const cachedAttempts = 4
+
+// measure is the attribute set of an outcome as the options of the two
+// kinds of record, kept so that recording allocates nothing.
+type measure struct {
+	rec []metric.RecordOption
+	add []metric.AddOption
+}
+
+// outcome is what a call or attempt of one shape ended with: the key of a
+// metric's attribute set.
 type outcome struct {
-	call    option.Call
 	status  int
 	errType string
 }
@@ -190,17 +202,32 @@ func (o *Observer) data(c option.Call) *callData {
 	d.short = d.attrs
 	d.attrs = append(d.attrs[:len(d.attrs):len(d.attrs)], keyAddress.String(c.ServerAddress), keyPort.Int(c.ServerPort))
 	d.callStart = []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindInternal), trace.WithAttributes(d.attrs...)}
-	d.attemptStart = []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(d.attrs...), nil}
+	for i := range d.attemptStart {
+		d.attemptStart[i] = d.attemptOptions(i + 1)
+	}
 	got, _ := o.calls.LoadOrStore(c, d)
 	return got.(*callData)
 }
 
-// set returns the metric attributes of an outcome of calls like c, as a
-// measurement option built once and kept: recording with a ready set
-// spares sorting and copying attributes on every call.
-func (o *Observer) set(d *callData, key outcome) metric.MeasurementOption {
-	if s, ok := o.sets.Load(key); ok {
-		return s.(metric.MeasurementOption)
+// attemptOptions starts the client span of attempt n: the call's
+// attributes, the attempt number and, after the first, how many times the
+// request was sent before.
+func (d *callData) attemptOptions(n int) []trace.SpanStartOption {
+	attrs := make([]attribute.KeyValue, len(d.attrs), len(d.attrs)+2)
+	copy(attrs, d.attrs)
+	attrs = append(attrs, AttrAttempt.Int(n))
+	if n > 1 {
+		attrs = append(attrs, keyResendCount.Int(n-1))
+	}
+	return []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(attrs...)}
+}
+
+// set returns the metric attributes of an outcome of calls like d's,
+// built once and kept: recording with a ready set spares sorting and
+// copying attributes on every call.
+func (d *callData) set(key outcome) *measure {
+	if m, ok := d.sets.Load(key); ok {
+		return m.(*measure)
 	}
 	kv := append([]attribute.KeyValue(nil), d.attrs...)
 	if key.status != 0 {
@@ -210,8 +237,9 @@ func (o *Observer) set(d *callData, key outcome) metric.MeasurementOption {
 		kv = append(kv, keyErrorType.String(key.errType))
 	}
 	s := metric.WithAttributeSet(attribute.NewSet(kv...))
-	o.sets.Store(key, s)
-	return s
+	m := &measure{rec: []metric.RecordOption{s}, add: []metric.AddOption{s}}
+	d.sets.Store(key, m)
+	return m
 }
 
 // StartCall starts the call's span, a child of ctx's.
@@ -224,16 +252,17 @@ func (o *Observer) StartCall(ctx context.Context, c option.Call) context.Context
 // EndCall ends the call's span and records its duration.
 func (o *Observer) EndCall(ctx context.Context, c option.Call, e option.CallEnd) {
 	d := o.data(c)
-	key := outcome{call: c, status: e.StatusCode}
+	key := outcome{status: e.StatusCode}
 	if e.Err != nil {
 		key.errType = errorType(e.ErrorType)
 	}
-	o.duration.Record(ctx, e.Elapsed.Seconds(), o.set(d, key))
+	o.duration.Record(ctx, e.Elapsed.Seconds(), d.set(key).rec...)
 	span := trace.SpanFromContext(ctx)
 	if !span.IsRecording() {
 		return
 	}
-	var buf [4]attribute.KeyValue
+	buf := endAttrs.Get().(*[4]attribute.KeyValue)
+	defer putEndAttrs(buf)
 	attrs := append(buf[:0], AttrAttempts.Int(e.Attempts))
 	if key.status != 0 {
 		attrs = append(attrs, keyStatus.Int(key.status))
@@ -255,16 +284,13 @@ func (o *Observer) EndCall(ctx context.Context, c option.Call, e option.CallEnd)
 // context into the request's headers.
 func (o *Observer) StartAttempt(ctx context.Context, c option.Call, attempt int, h http.Header) context.Context {
 	d := o.data(c)
-	var extra trace.SpanStartOption
-	if attempt == 1 {
-		extra = firstAttempt
+	var opts []trace.SpanStartOption
+	if attempt >= 1 && attempt <= cachedAttempts {
+		opts = d.attemptStart[attempt-1]
 	} else {
-		extra = trace.WithAttributes(AttrAttempt.Int(attempt), keyResendCount.Int(attempt-1))
+		opts = d.attemptOptions(attempt)
 	}
-	var opts [3]trace.SpanStartOption
-	copy(opts[:], d.attemptStart)
-	opts[2] = extra
-	ctx, _ = o.tracer.Start(ctx, d.name, opts[:]...)
+	ctx, _ = o.tracer.Start(ctx, d.name, opts...)
 	o.prop.Inject(ctx, propagation.HeaderCarrier(h))
 	return ctx
 }
@@ -272,12 +298,13 @@ func (o *Observer) StartAttempt(ctx context.Context, c option.Call, attempt int,
 // EndAttempt ends the attempt's span and counts the attempt.
 func (o *Observer) EndAttempt(ctx context.Context, c option.Call, e option.AttemptEnd) {
 	d := o.data(c)
-	o.attempts.Add(ctx, 1, o.set(d, outcome{call: c, status: e.StatusCode, errType: e.ErrorType}))
+	o.attempts.Add(ctx, 1, d.set(outcome{status: e.StatusCode, errType: e.ErrorType}).add...)
 	span := trace.SpanFromContext(ctx)
 	if !span.IsRecording() {
 		return
 	}
-	var buf [3]attribute.KeyValue
+	buf := endAttrs.Get().(*[4]attribute.KeyValue)
+	defer putEndAttrs(buf)
 	attrs := buf[:0]
 	if e.StatusCode != 0 {
 		attrs = append(attrs, keyStatus.Int(e.StatusCode))
@@ -295,8 +322,17 @@ func (o *Observer) EndAttempt(ctx context.Context, c option.Call, e option.Attem
 	span.End()
 }
 
-// firstAttempt is the attribute of every first attempt.
-var firstAttempt = trace.WithAttributes(AttrAttempt.Int(1))
+// endAttrs holds the buffers the end of a span gathers its attributes in:
+// the span copies them, so a buffer is reused rather than allocated for
+// every span.
+var endAttrs = sync.Pool{New: func() any { return new([4]attribute.KeyValue) }}
+
+// putEndAttrs clears a buffer, so that it holds no request id while
+// pooled, and returns it.
+func putEndAttrs(buf *[4]attribute.KeyValue) {
+	*buf = [4]attribute.KeyValue{}
+	endAttrs.Put(buf)
+}
 
 // RetryDecision adds an event to the call's span and counts retries and
 // budget exhaustions.
