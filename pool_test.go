@@ -20,8 +20,23 @@ import (
 // for several rounds: once warm, the default pool must keep their
 // connections instead of opening new ones.
 func TestDefaultClientReusesConnectionsFor64Callers(t *testing.T) { //nolint:paralleltest // counts new connections, which a scheduler busy with other tests inflates
-	var conns atomic.Int32
+	const callers, rounds = 64, 4
+	var conns, arrived atomic.Int32
+	// During the warm-up the server holds every answer until all callers
+	// are in flight, so that the pool opens one connection per caller.
+	warm := make(chan struct{})
+	var warming atomic.Bool
+	warming.Store(true)
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if warming.Load() {
+			if arrived.Add(1) == callers {
+				close(warm)
+			}
+			select {
+			case <-warm:
+			case <-time.After(5 * time.Second):
+			}
+		}
 		time.Sleep(2 * time.Millisecond)
 		_, _ = w.Write([]byte(`{"data":{}}`))
 	}))
@@ -35,7 +50,6 @@ func TestDefaultClientReusesConnectionsFor64Callers(t *testing.T) { //nolint:par
 	c, err := telnyx.NewClient(option.WithAPIKey("k"), option.WithBaseURL(srv.URL))
 	require.NoError(t, err)
 
-	const callers, rounds = 64, 4
 	run := func(rounds int) int32 {
 		var wg sync.WaitGroup
 		var failures atomic.Int32
@@ -54,7 +68,9 @@ func TestDefaultClientReusesConnectionsFor64Callers(t *testing.T) { //nolint:par
 		return failures.Load()
 	}
 	require.Zero(t, run(1), "warm-up")
+	warming.Store(false)
 	opened := conns.Load()
+	require.EqualValues(t, callers, opened, "connections opened by the warm-up")
 	require.Zero(t, run(rounds))
 	// Once warm, the pool keeps the callers' connections; a few may be
 	// replaced when the scheduler is busy, a pool of 2 would replace ~250.
