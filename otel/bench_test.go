@@ -21,14 +21,28 @@ import (
 	"github.com/telnyx-sip-integrations/telnyx-go/siprec"
 )
 
-// BenchmarkTracingCost gets one connector over loopback three ways in the
-// same rounds, the first side rotating: raw net/http + encoding/json, the
-// SDK without observer, and the SDK traced and measured by this module
-// (every span sampled, batched to a no-op exporter; metrics to a manual
-// reader). It reports time and allocations per call and the ratios
-// sdk/raw and otel/sdk.
+// BenchmarkTracingCost gets one connector three ways in the same rounds,
+// the first side rotating: raw net/http + encoding/json, the SDK without
+// observer, and the SDK traced and measured by this module (every span
+// sampled, batched to a no-op exporter; metrics to a manual reader). It
+// reports time and allocations per call and the ratios sdk/raw and
+// otel/sdk, over bare loopback and with a server that takes 1 ms to
+// answer, as a network round trip would.
 func BenchmarkTracingCost(b *testing.B) {
+	for _, latency := range []time.Duration{0, time.Millisecond} {
+		name := "loopback"
+		if latency > 0 {
+			name = "latency=" + latency.String()
+		}
+		b.Run(name, func(b *testing.B) { tracingCost(b, latency) })
+	}
+}
+
+func tracingCost(b *testing.B, latency time.Duration) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		if latency > 0 {
+			time.Sleep(latency)
+		}
 		w.Header().Set("X-Request-Id", "req-1")
 		_, _ = io.WriteString(w, `{"data":{"name":"my-srs","host":"siprec.example.com","port":5060}}`)
 	}))
@@ -81,7 +95,10 @@ func BenchmarkTracingCost(b *testing.B) {
 		wall   time.Duration
 		allocs uint64
 	}{{name: "raw", run: raw}, {name: "sdk", run: sdkGet(plain)}, {name: "otel", run: sdkGet(traced)}}
-	const calls = 200
+	calls := 200
+	if latency > 0 {
+		calls = 20
+	}
 	var ms runtime.MemStats
 	round, calls0 := 0, 0
 	for b.Loop() {
