@@ -137,6 +137,7 @@ type benchServer struct {
 	base          string
 	latency       time.Duration
 	throttleAbove int64
+	retryAfter    string // Retry-After-Ms of a 429, none when empty
 	streamSize    int64
 
 	conns     atomic.Int64 // TCP connections accepted
@@ -201,6 +202,9 @@ func (s *benchServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case r.URL.Path == "/v2/external_connections":
 		if !s.admit() {
 			w.Header().Set("Content-Type", "application/json")
+			if s.retryAfter != "" {
+				w.Header().Set("Retry-After-Ms", s.retryAfter)
+			}
 			w.WriteHeader(http.StatusTooManyRequests)
 			_, _ = io.WriteString(w, `{"errors":[{"code":"10011","title":"Too many requests"}]}`)
 			return

@@ -275,6 +275,35 @@ func BenchmarkWalkThrottled(b *testing.B) {
 	}
 }
 
+// BenchmarkWalkThrottledVsSequential walks the list at 20 ms per page from
+// the server that answers 429 above 3 pages in flight, without and with
+// Retry-After-Ms: 50, 8 pages wide and one page at a time, in the same
+// rounds, with the default retry settings. Each walk uses a fresh client (a
+// full retry budget) on one shared pool. n8-vs-n1-x is the 8-wide walk's
+// time over the sequential walk's.
+func BenchmarkWalkThrottledVsSequential(b *testing.B) {
+	for _, tc := range []struct{ name, retryAfter string }{{"no-retry-after", ""}, {"retry-after-50ms", "50"}} {
+		b.Run(tc.name, func(b *testing.B) {
+			srv := newBenchServer(b, 20*time.Millisecond, benchThrottleAt)
+			srv.retryAfter = tc.retryAfter
+			ctx := context.Background()
+			hc := option.DefaultHTTPClient()
+			arm := func(n int) *benchArm {
+				return benchWalkArm(b, fmt.Sprintf("sdk-n%d", n), func() (int, error) {
+					svc := externalconnections.New(benchSDK(b, srv.base, hc, option.WithPageConcurrency(n)))
+					return benchSDKWalk(ctx, svc)
+				})
+			}
+			seq, wide := arm(1), arm(8)
+			benchInterleave(b, false, seq, wide)
+			s, w := seq.tot.perUnit(float64(seq.tot.wall))/1e6, wide.tot.perUnit(float64(wide.tot.wall))/1e6
+			b.ReportMetric(s, "sdk-n1-ms/walk")
+			b.ReportMetric(w, "sdk-n8-ms/walk")
+			b.ReportMetric(benchRatio(w, s), "n8-vs-n1-x")
+		})
+	}
+}
+
 // BenchmarkDownload streams a media file to io.Discard and samples the
 // heap while it does.
 func BenchmarkDownload(b *testing.B) {

@@ -177,8 +177,14 @@ func encodeQuery(params any) (url.Values, error) {
 }
 
 func fetchPage[T any](ctx context.Context, l *lister, q url.Values) (*Page[T], error) {
+	return fetchWith[T](ctx, l, q, nil)
+}
+
+// fetchWith fetches the page of l that q selects; walk, when set, is how a
+// parallel walk asks for it.
+func fetchWith[T any](ctx context.Context, l *lister, q url.Values, walk *walkFetch) (*Page[T], error) {
 	r := l.req
-	r.Query = q
+	r.Query, r.walk = q, walk
 	var page *Page[T]
 	key := r.Items
 	if key == "" {

@@ -3,11 +3,10 @@ package telnyx
 import (
 	"context"
 	"errors"
-	"net/http"
 	"sync"
-	"sync/atomic"
+	"time"
 
-	"github.com/telnyx-sip-integrations/telnyx-go/option"
+	"github.com/telnyx-sip-integrations/telnyx-go/internal/pagesched"
 )
 
 // pageConcurrency is the number of pages a walk of l may fetch at once.
@@ -22,113 +21,165 @@ func pageConcurrency(l *lister) int {
 	return cfg.PageConcurrency
 }
 
-// maxRefetch bounds how often one page is asked for again after its own
-// retries ended in 429, each time with the walk's concurrency halved.
-const maxRefetch = 4
-
 // walkParallel yields the items of first and of every page after it,
 // fetching up to limit pages at once once total_pages is known. Items come
 // out in the API's order; at most limit pages are held beyond the one being
-// yielded. A page answered 429 halves the number of pages in flight (down
-// to one); each page fetched without one raises it by 1/limit, so a walk
-// settles on what the account's rate limit allows.
+// yielded. A [pagesched.Scheduler] decides what to fetch and when; this
+// drives it. A page answered 429 comes back to the walk (see [walkFetch]):
+// the window shrinks and the page is asked for again, at once when the
+// shrinking answers the refusal, else after the server's Retry-After or the
+// retry backoff, as a retry inside a call would wait.
 func walkParallel[T any](ctx context.Context, first *Page[T], limit int, yield func(T, error) bool) {
-	for _, item := range first.Data {
-		if !yield(item, nil) {
-			return
-		}
-	}
-	if len(first.Data) == 0 || !first.HasNext() {
+	if !yieldItems(first.Data, yield) || len(first.Data) == 0 || !first.HasNext() {
 		return
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	var wg sync.WaitGroup
-	defer wg.Wait() // runs last: every fetch has returned before the walk does
+	w := &pageWalk[T]{
+		ctx: ctx, first: first,
+		sched:   pagesched.New(first.number(), first.Meta.TotalPages, limit),
+		results: make(chan pageResult[T], limit), // never more than limit in flight: no send blocks
+		held:    make(map[int]pageResult[T], limit),
+		retries: map[int]walkFetch{},
+		delays:  map[int]time.Duration{},
+		report:  windowReporter(ctx, first.lister),
+	}
+	defer w.wg.Wait() // runs last: every fetch has returned before the walk does
 	defer cancel()
+	w.reportWindow()
+	w.run(yield)
+}
 
-	type slot struct {
-		page      *Page[T]
-		err       error
-		throttled bool
-		done      chan struct{}
-	}
-	var throttles atomic.Int64 // 429 answers seen by any attempt of the walk
-	observe := option.WithMiddleware(func(r *http.Request, next option.MiddlewareNext) (*http.Response, error) {
-		resp, err := next(r)
-		if err == nil && resp != nil && resp.StatusCode == http.StatusTooManyRequests {
-			throttles.Add(1)
+func yieldItems[T any](items []T, yield func(T, error) bool) bool {
+	for _, item := range items {
+		if !yield(item, nil) {
+			return false
 		}
-		return resp, err
-	})
-	src := first.lister
-	l := &lister{c: src.c, req: src.req, opts: append(src.opts[:len(src.opts):len(src.opts)], observe)}
+	}
+	return true
+}
 
-	total := first.Meta.TotalPages
-	start := first.number()
-	window := float64(limit) // pages allowed in flight, adapted as the walk goes
-	report := windowReporter(ctx, src)
-	if report != nil {
-		report(window)
-	}
-	slots := make(map[int]*slot, limit)
-	next := start + 1 // the next page to launch
-	refetched := map[int]int{}
-	launch := func(k int) {
-		s := &slot{done: make(chan struct{})}
-		slots[k] = s
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			before := throttles.Load()
-			s.page, s.err = fetchPage[T](ctx, l, first.numbered(k))
-			s.throttled = throttles.Load() != before
-			close(s.done)
-		}()
-	}
-	for k := start + 1; k <= total; k++ {
-		for next <= total && len(slots) < max(int(window), 1) {
-			launch(next)
-			next++
-		}
-		s := slots[k]
-		select {
-		case <-s.done:
-		case <-ctx.Done():
-			<-s.done // the fetch ends at once with the context
-		}
-		delete(slots, k)
-		switch {
-		case s.throttled || errors.Is(s.err, ErrRateLimited):
-			window = max(window/2, 1)
-		case s.err == nil:
-			window = min(window+1/window, float64(limit))
-		}
-		if report != nil {
-			report(window)
-		}
-		if errors.Is(s.err, ErrRateLimited) && ctx.Err() == nil && refetched[k] < maxRefetch {
-			// The page ran out of retries while the walk was asking too
-			// much at once: ask again, now with fewer pages in flight.
-			refetched[k]++
-			launch(k)
-			k--
+// pageResult is the outcome of one fetch of page number.
+type pageResult[T any] struct {
+	number int
+	page   *Page[T]
+	err    error
+}
+
+// pageWalk is one parallel walk in progress. Only the walk's goroutine
+// touches it, but for results, which the fetches send.
+type pageWalk[T any] struct {
+	ctx     context.Context
+	wg      sync.WaitGroup
+	first   *Page[T]
+	sched   *pagesched.Scheduler
+	results chan pageResult[T]
+	held    map[int]pageResult[T] // arrived pages waiting for their turn
+	retries map[int]walkFetch     // how each refused page is asked again
+	delays  map[int]time.Duration // the wait before a refused page is asked again
+	report  func(window float64)  // nil when nobody observes the walk
+}
+
+// run hands out the pages in order until the list ends, an error is
+// yielded or the loop stops.
+func (w *pageWalk[T]) run(yield func(T, error) bool) {
+	for !w.sched.Finished() {
+		w.launch()
+		k, ok := w.sched.Release()
+		if !ok {
+			w.receive(<-w.results)
 			continue
 		}
-		if s.err != nil {
-			var zero T
-			yield(zero, s.err)
+		r := w.held[k]
+		delete(w.held, k)
+		if !w.deliver(k, r, yield) {
 			return
 		}
-		for _, item := range s.page.Data {
-			if !yield(item, nil) {
-				return
-			}
+	}
+}
+
+// launch starts every fetch the scheduler allows now.
+func (w *pageWalk[T]) launch() {
+	for {
+		k, ok := w.sched.Next()
+		if !ok {
+			return
 		}
-		if len(s.page.Data) == 0 || (s.page.Meta.PageNumber > 0 && s.page.Meta.PageNumber != k) {
-			return // the server ended the list early or served another page
+		f, delay := w.retries[k], w.delays[k]
+		delete(w.delays, k)
+		q := w.first.numbered(k)
+		w.wg.Add(1)
+		go func() {
+			defer w.wg.Done()
+			_ = sleep(w.ctx, delay) // a cancelled wait ends in the fetch's own error
+			page, err := fetchWith[T](w.ctx, w.first.lister, q, &f)
+			w.results <- pageResult[T]{number: k, page: page, err: err}
+		}()
+	}
+}
+
+// receive reports one fetch's outcome to the scheduler and keeps the page,
+// or its error, for its turn.
+func (w *pageWalk[T]) receive(r pageResult[T]) {
+	defer w.reportWindow()
+	var hb *handedBack
+	if errors.As(r.err, &hb) {
+		if w.ctx.Err() == nil && w.refetch(r.number, hb) {
+			return
 		}
-		if s.page.Meta.TotalPages > 0 && s.page.Meta.TotalPages < total {
-			total = s.page.Meta.TotalPages // the list shrank during the walk
+		r.err = hb.err
+	}
+	if r.err != nil {
+		w.sched.Failed(r.number)
+	} else {
+		w.sched.Fetched(r.number)
+	}
+	if r.number <= w.sched.Last() {
+		w.held[r.number] = r
+	}
+}
+
+// refetch queues page, refused with 429, to be asked for again, and
+// reports whether it will be. A refusal the window's shrinking answers is
+// free: asked again at once (unless the server asked for a wait) and not
+// counted as a retry of the page.
+func (w *pageWalk[T]) refetch(page int, hb *handedBack) bool {
+	if page > w.sched.Last() {
+		return false
+	}
+	f := walkFetch{attempt: hb.attempt + 1, refund: hb.cost}
+	delay := hb.delay
+	if w.sched.Throttled(page) {
+		f.attempt = hb.attempt
+		var e *Error
+		if !errors.As(hb.err, &e) || e.RetryAfter <= 0 {
+			delay = 0
 		}
+	}
+	w.retries[page], w.delays[page] = f, delay
+	return true
+}
+
+// deliver yields page k's items, or its error, and reports whether the
+// walk goes on.
+func (w *pageWalk[T]) deliver(k int, r pageResult[T], yield func(T, error) bool) bool {
+	if r.err != nil {
+		var zero T
+		yield(zero, r.err)
+		return false
+	}
+	delete(w.retries, k)
+	p := r.page
+	if len(p.Data) == 0 || (p.Meta.PageNumber > 0 && p.Meta.PageNumber != k) {
+		w.sched.Truncate(k) // the server ended the list early or served another page
+	} else if p.Meta.TotalPages > 0 && p.Meta.TotalPages < w.sched.Last() {
+		w.sched.Truncate(p.Meta.TotalPages) // the list shrank during the walk
+	}
+	w.launch() // the pages after it start while its items are yielded
+	return yieldItems(p.Data, yield)
+}
+
+func (w *pageWalk[T]) reportWindow() {
+	if w.report != nil {
+		w.report(float64(w.sched.Window()))
 	}
 }

@@ -27,6 +27,7 @@ import (
 type pageServer struct {
 	total, size, limit, failOn int
 	jitter                     time.Duration
+	noRetryAfter               bool // a 429 carries no Retry-After-Ms
 
 	requests, throttled atomic.Int64
 	mu                  sync.Mutex
@@ -40,7 +41,9 @@ func (p *pageServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if p.limit > 0 && p.inFlight >= p.limit {
 		p.mu.Unlock()
 		p.throttled.Add(1)
-		w.Header().Set("Retry-After-Ms", "5")
+		if !p.noRetryAfter {
+			w.Header().Set("Retry-After-Ms", "5")
+		}
 		w.WriteHeader(http.StatusTooManyRequests)
 		_, _ = w.Write([]byte(`{"errors":[{"code":"10011","title":"Too many requests"}]}`))
 		return
@@ -194,6 +197,51 @@ func TestParallelWalkAdaptsToARateLimit(t *testing.T) { //nolint:paralleltest //
 	// the 120 pages would draw at a fixed 8 in flight.
 	t.Logf("pages: 120, requests: %d, throttled: %d", p.requests.Load(), p.throttled.Load())
 	assert.Less(t, p.throttled.Load(), int64(120))
+}
+
+// A page refused with 429 comes back to the walk, which asks for it again
+// with fewer pages in flight, instead of waiting out the retry backoff: with
+// a backoff of up to 10 s per retry, the walk would take seconds.
+func TestParallelWalkRefetchesARefusedPageWithoutItsBackoff(t *testing.T) { //nolint:paralleltest // goleak check: goroutines of tests running beside it would count as leaks
+	noLeaks(t)
+	p := &pageServer{total: 1000, size: 25, limit: 3, jitter: 4 * time.Millisecond, noRetryAfter: true}
+	c := startPages(t, p, option.WithPageConcurrency(8), option.WithRetryBackoff(10*time.Second, 10*time.Second))
+	start := time.Now()
+	got, err := telnyx.Collect(telnyx.ListAll[item](t.Context(), c, itemsRequest(25)), 0)
+	elapsed := time.Since(start)
+	require.NoError(t, err)
+	require.Len(t, got, 1000)
+	for i, it := range got {
+		require.Equal(t, i+1, it.ID)
+	}
+	require.Positive(t, p.throttled.Load(), "the server refused some pages")
+	assert.EqualValues(t, 40+p.throttled.Load(), p.requests.Load(), "each refusal asked again once, nothing else repeated")
+	assert.Less(t, elapsed, 3*time.Second, "no refused page waited its backoff")
+}
+
+// The walk's refetches are retries for the budget: once it is spent, the
+// walk ends with the 429, after every item before the refused page.
+func TestParallelWalkRefetchesSpendTheRetryBudget(t *testing.T) { //nolint:paralleltest // goleak check: goroutines of tests running beside it would count as leaks
+	noLeaks(t)
+	p := &pageServer{total: 1000, size: 25, limit: 3, jitter: 4 * time.Millisecond, noRetryAfter: true}
+	c := startPages(t, p, option.WithPageConcurrency(8), option.WithRetryBudget(5))
+	var ids []int
+	var errs []error
+	for it, err := range telnyx.ListAll[item](t.Context(), c, itemsRequest(25)) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		ids = append(ids, it.ID)
+	}
+	require.Len(t, errs, 1, "the error is yielded once")
+	assert.ErrorIs(t, errs[0], telnyx.ErrRateLimited)
+	require.NotEmpty(t, ids)
+	assert.Less(t, len(ids), 1000)
+	for i, id := range ids {
+		require.Equal(t, i+1, id, "every item before the refused page, in order")
+	}
+	assert.Zero(t, len(ids)%25, "whole pages only")
 }
 
 func TestCursorListsStaySequential(t *testing.T) {

@@ -45,8 +45,35 @@ type Request struct {
 	// operation that answers with a file, such as a media download.
 	Accept string
 
-	literal bool // Path is a checked literal path, not a template
+	literal bool       // Path is a checked literal path, not a template
+	walk    *walkFetch // set when a parallel page walk fetches a page
 }
+
+// walkFetch is how a parallel page walk asks for one page: a 429 that the
+// retry rule would retry ends the call with a *handedBack, so that the walk
+// asks for the page again with fewer pages in flight instead of the call
+// waiting out its backoff while the pages after it wait to be yielded.
+type walkFetch struct {
+	// attempt is the number of the call's first attempt: the page's
+	// earlier refusals that counted as retries.
+	attempt int
+	// refund is the budget cost of the retry that led to this call, given
+	// back when it succeeds, as after a retry inside a call.
+	refund int
+}
+
+// handedBack is the end of a walk's page fetch answered 429 when the retry
+// rule allowed another attempt: the budget tokens for it are taken, and the
+// walk makes it. It never leaves the walk.
+type handedBack struct {
+	err     error         // the call's *Error
+	attempt int           // the number of the refused attempt
+	delay   time.Duration // the wait the rule chose: Retry-After, or the backoff
+	cost    int           // the budget tokens taken
+}
+
+func (h *handedBack) Error() string { return h.err.Error() }
+func (h *handedBack) Unwrap() error { return h.err }
 
 // Response is what a successful call learned besides its decoded answer.
 type Response struct {
@@ -243,7 +270,7 @@ func (c *Client) send(ctx context.Context, r *Request, opts []option.RequestOpti
 	if ctx == nil {
 		return result{}, nil, errors.New("telnyx: nil context")
 	}
-	cl := call{cfg: cfg}
+	cl := call{cfg: cfg, walk: r.walk}
 	if err := prepare(&cl.p, cfg, r, stream); err != nil {
 		return result{}, cfg, err
 	}
@@ -257,7 +284,11 @@ func (c *Client) send(ctx context.Context, r *Request, opts []option.RequestOpti
 	}
 	res, err := c.retryLoop(ctx, &cl)
 	if cl.obs != nil {
-		cl.obs.EndCall(ctx, cl.info, cl.end(err))
+		endErr := err
+		if hb, ok := err.(*handedBack); ok {
+			endErr = hb.err // the call ended with the 429; the walk retries it
+		}
+		cl.obs.EndCall(ctx, cl.info, cl.end(endErr))
 	}
 	return res, cfg, err
 }
@@ -289,19 +320,23 @@ type call struct {
 	obs      option.Observer // nil when nobody observes
 	info     option.Call
 	last     option.AttemptEnd // the last attempt, when observed
+	walk     *walkFetch        // set when a parallel page walk fetches a page
 }
 
 // retryLoop sends attempts until one succeeds or the rule stops.
 func (c *Client) retryLoop(ctx context.Context, cl *call) (result, error) {
-	refund := 0
-	for n := 0; ; n++ {
+	refund, first := 0, 0
+	if cl.walk != nil {
+		refund, first = cl.walk.refund, cl.walk.attempt
+	}
+	for n := first; ; n++ {
 		if l := cl.cfg.Limiter; l != nil {
 			if err := l.Wait(ctx); err != nil {
 				return result{}, cl.finish(cl.connErr(fmt.Errorf("waiting for the limiter: %w", err)))
 			}
 		}
 		res, fail, callErr := c.attempt(ctx, cl, n)
-		cl.attempts = n + 1
+		cl.attempts = n - first + 1
 		if fail.Kind == 0 {
 			cl.cfg.Budget.Success(refund)
 			res.path, res.base = cl.p.path, cl.cfg.BasePath()
@@ -310,6 +345,9 @@ func (c *Client) retryLoop(ctx context.Context, cl *call) (result, error) {
 		d, err := cl.decide(ctx, fail, callErr)
 		if !d.Retry {
 			return result{}, cl.finish(err)
+		}
+		if cl.walk != nil && fail.Kind == retry.Status && fail.StatusCode == http.StatusTooManyRequests {
+			return result{}, &handedBack{err: cl.finish(err), attempt: n, delay: d.Delay, cost: d.Cost}
 		}
 		refund = d.Cost
 		if err := sleep(ctx, d.Delay); err != nil {
