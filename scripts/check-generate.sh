@@ -12,7 +12,7 @@ before=$(snapshot)
 go generate ./...
 after=$(snapshot)
 if [ "$before" != "$after" ]; then
-  echo "go generate changed the tree; run 'go generate ./...' and commit the result:"
+  echo "go generate changed the tree: what it writes was not current. Run 'go generate ./...' and commit the result."
   git status --porcelain --untracked-files=all
   git --no-pager diff | head -80
   exit 1
