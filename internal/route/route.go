@@ -26,12 +26,70 @@ const (
 	UUID         // 8-4-4-4-12 hexadecimal digits
 )
 
-// Operation is one endpoint of the API.
+// Operation is one endpoint of the API, a row of the generated table
+// [Operations].
 type Operation struct {
 	Method string
 	// Template is the path with "{name:format}" or "{name}" placeholders.
 	Template string
-	ID       string
+	// ID is the operationId the spec gives the endpoint.
+	ID string
+}
+
+// Lookup returns the operation whose operationId is id, in the spec's
+// spelling and case.
+func Lookup(id string) (Operation, bool) {
+	for _, op := range Operations {
+		if op.ID == id {
+			return op, true
+		}
+	}
+	return Operation{}, false
+}
+
+// Segments splits the operation's path after its leading "/" into fixed
+// words and parameters, each parameter with its declared format.
+func (op Operation) Segments() []Segment {
+	t, err := parse(plain(op.Template))
+	if err != nil {
+		panic("route: the table holds a malformed template: " + err.Error())
+	}
+	out := make([]Segment, len(t.segs))
+	for i, s := range t.segs {
+		out[i] = s.Segment
+	}
+	return out
+}
+
+// Segment is one part of a path template: a fixed word (Literal), or a
+// parameter (Param) with the format the spec declares for it.
+type Segment struct {
+	Literal string
+	Param   string
+	Format  Format
+}
+
+// Accepts reports whether v has format f; any value has format [Any].
+func (f Format) Accepts(v string) bool {
+	switch f {
+	case Int64:
+		return isInt64(v)
+	case UUID:
+		return IsUUID(v)
+	}
+	return true
+}
+
+// Noun names what a value of format f is, for a message such as "must be
+// a UUID".
+func (f Format) Noun() string {
+	switch f {
+	case Int64:
+		return "a numeric id"
+	case UUID:
+		return "a UUID"
+	}
+	return "a value"
 }
 
 // binaryAnswers are the operations whose success is not JSON, by method
@@ -150,11 +208,9 @@ type Error struct {
 // Error names the parameter and the reason.
 func (e *Error) Error() string { return e.Param + ": " + e.Reason }
 
-// segment is one part of a template: a fixed word, or a parameter.
+// segment is a [Segment] with what checking its values needs.
 type segment struct {
-	literal string
-	param   string
-	format  Format
+	Segment
 	// reserved are the fixed words that sibling routes have at this
 	// position, which a value here must never equal.
 	reserved []string
@@ -169,15 +225,16 @@ var (
 	mu     sync.RWMutex
 	parsed = map[string]*template{} // by template without formats
 	// literalsAt lists, for a prefix shape such as "/external_connections/{}",
-	// the fixed words that follow it in some route.
-	literalsAt map[string][]string
-	formats    map[string][]Format // plain template -> formats of its params
+	// the fixed words that follow it in some route; formats holds, by plain
+	// template, the formats of its params.
+	literalsAt, formats = index(Operations)
 )
 
-func init() {
+// index derives from the table what parsing a template needs.
+func index(ops []Operation) (literalsAt map[string][]string, formats map[string][]Format) {
 	literalsAt = map[string][]string{}
 	formats = map[string][]Format{}
-	for _, op := range Operations {
+	for _, op := range ops {
 		plain, fs, shape := split(op.Template)
 		formats[plain] = fs
 		for i := 1; i < len(shape); i++ {
@@ -190,6 +247,7 @@ func init() {
 			}
 		}
 	}
+	return literalsAt, formats
 }
 
 // split turns "/a/{id:int64}/b" into "/a/{id}/b", the formats of its
@@ -253,12 +311,12 @@ func parse(tmpl string) (*template, error) {
 			if strings.ContainsAny(p, "{}?#") {
 				return nil, fmt.Errorf("path template %q: malformed segment %q", tmpl, p)
 			}
-			t.segs = append(t.segs, segment{literal: p})
+			t.segs = append(t.segs, segment{Segment: Segment{Literal: p}})
 			continue
 		}
-		s := segment{param: p[1 : len(p)-1], reserved: literalsAt[strings.Join(shape[:i], "/")]}
+		s := segment{Segment: Segment{Param: p[1 : len(p)-1]}, reserved: literalsAt[strings.Join(shape[:i], "/")]}
 		if n < len(fs) {
-			s.format = fs[n]
+			s.Format = fs[n]
 		}
 		n++
 		t.segs = append(t.segs, s)
@@ -290,12 +348,12 @@ func BuildURL(prefix, tmpl string, args []string) (string, error) {
 	n := 0
 	for _, s := range t.segs {
 		b.WriteByte('/')
-		if s.param == "" {
-			b.WriteString(s.literal)
+		if s.Param == "" {
+			b.WriteString(s.Literal)
 			continue
 		}
 		if n >= len(args) {
-			return "", fmt.Errorf("path template %q: missing a value for {%s}", tmpl, s.param)
+			return "", fmt.Errorf("path template %q: missing a value for {%s}", tmpl, s.Param)
 		}
 		v := args[n]
 		n++
@@ -312,14 +370,14 @@ func BuildURL(prefix, tmpl string, args []string) (string, error) {
 
 func check(s segment, v string) error {
 	if reason := SegmentProblem(v); reason != "" {
-		return &Error{s.param, reason}
+		return &Error{s.Param, reason}
 	}
-	if reason := Mismatch(s.format, v); reason != "" {
-		return &Error{s.param, reason}
+	if reason := Mismatch(s.Format, v); reason != "" {
+		return &Error{s.Param, reason}
 	}
 	for _, w := range s.reserved {
 		if strings.EqualFold(v, w) {
-			return &Error{s.param, fmt.Sprintf("%q would name another endpoint", v)}
+			return &Error{s.Param, fmt.Sprintf("%q would name another endpoint", v)}
 		}
 	}
 	return nil
@@ -383,13 +441,10 @@ func CheckPath(p string) error {
 // Path values and the body and query fields the spec gives a format share
 // this one rule and its wording.
 func Mismatch(f Format, v string) string {
-	switch {
-	case f == Int64 && !isInt64(v):
-		return "must be a numeric id, got " + Quote(v)
-	case f == UUID && !IsUUID(v):
-		return "must be a UUID, got " + Quote(v)
+	if f.Accepts(v) {
+		return ""
 	}
-	return ""
+	return "must be " + f.Noun() + ", got " + Quote(v)
 }
 
 func isInt64(v string) bool {
