@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/telnyx-sip-integrations/telnyx-go/internal/route"
 )
 
 type inboundReq struct {
@@ -307,7 +309,7 @@ func (s *Server) updateLocation(c *call) *response {
 	if !req.StaticEmergencyAddressID.given() || req.StaticEmergencyAddressID.v == "" {
 		return c.missing("/static_emergency_address_id")
 	}
-	if !isUUID(req.StaticEmergencyAddressID.v) {
+	if !route.IsUUID(req.StaticEmergencyAddressID.v) {
 		return c.invalidField("/static_emergency_address_id", "The 'static_emergency_address_id' parameter must be a UUID.")
 	}
 	if prev := addr.Locations[idx].StaticEmergencyAddressID; prev != "" {
@@ -400,7 +402,7 @@ func (s *Server) updatePhoneNumber(c *call) *response {
 	if req.LocationID.given() {
 		loc := req.LocationID.v
 		addr, _ := findLocation(cd, loc)
-		if addr == nil && !isUUID(loc) {
+		if addr == nil && !route.IsUUID(loc) {
 			return c.invalidField("/location_id", "The 'location_id' parameter must be a UUID.")
 		}
 		n.LocationID = loc
@@ -591,13 +593,13 @@ func (s *Server) createUpload(c *call) *response {
 	if locID != "" {
 		if addr, _ := findLocation(cd, locID); addr != nil {
 			addrID = addr.ID
-		} else if !isUUID(locID) {
+		} else if !route.IsUUID(locID) {
 			return c.invalidField("/location_id", "The 'location_id' parameter must be a UUID.")
 		}
 	} else if addrID != "" {
 		if a, ok := findAddress(cd, addrID); ok {
 			locID = a.DefaultLocationID
-		} else if !isUUID(addrID) {
+		} else if !route.IsUUID(addrID) {
 			return c.invalidField("/civic_address_id", "The 'civic_address_id' parameter must be a UUID.")
 		}
 	}
