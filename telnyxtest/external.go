@@ -546,6 +546,50 @@ func (s *Server) listUploads(c *call) *response {
 	return jsonResponse(http.StatusOK, map[string]any{"data": page, "meta": meta})
 }
 
+// uploadUsages checks the usage and additional_usages of an upload and
+// returns them as one list, without repeats, usage first.
+func (c *call) uploadUsages(usage opt[string], additional []string) ([]string, *response) {
+	usages := []string{}
+	if usage.given() {
+		if !oneOf(usage.v, uploadUsages...) {
+			return nil, c.invalidField("/usage", "The 'usage' parameter must be one of: "+strings.Join(uploadUsages, ", ")+".")
+		}
+		usages = append(usages, usage.v)
+	}
+	for i, u := range additional {
+		if !oneOf(u, uploadUsages...) {
+			return nil, c.invalidField("/additional_usages/"+itoa(i), "The 'additional_usages' items must be one of: "+strings.Join(uploadUsages, ", ")+".")
+		}
+		if !oneOf(u, usages...) {
+			usages = append(usages, u)
+		}
+	}
+	return usages, nil
+}
+
+// uploadPlace checks the location_id or civic_address_id of an upload (at
+// most one may be given) and completes the other from the connection's
+// addresses when it knows the one given.
+func (c *call) uploadPlace(cd *connData, locID, addrID string) (string, string, *response) {
+	switch {
+	case locID != "" && addrID != "":
+		return "", "", c.invalidField("/civic_address_id", "Only one of 'civic_address_id' or 'location_id' may be given.")
+	case locID != "":
+		if addr, _ := findLocation(cd, locID); addr != nil {
+			addrID = addr.ID
+		} else if !route.IsUUID(locID) {
+			return "", "", c.invalidField("/location_id", "The 'location_id' parameter must be a UUID.")
+		}
+	case addrID != "":
+		if a, ok := findAddress(cd, addrID); ok {
+			locID = a.DefaultLocationID
+		} else if !route.IsUUID(addrID) {
+			return "", "", c.invalidField("/civic_address_id", "The 'civic_address_id' parameter must be a UUID.")
+		}
+	}
+	return locID, addrID, nil
+}
+
 func (s *Server) createUpload(c *call) *response {
 	cd, resp := s.conn(c)
 	if resp != nil {
@@ -571,37 +615,13 @@ func (s *Server) createUpload(c *call) *response {
 	if resp != nil {
 		return resp
 	}
-	usages := []string{}
-	if req.Usage.given() {
-		if !oneOf(req.Usage.v, uploadUsages...) {
-			return c.invalidField("/usage", "The 'usage' parameter must be one of: "+strings.Join(uploadUsages, ", ")+".")
-		}
-		usages = append(usages, req.Usage.v)
+	usages, resp := c.uploadUsages(req.Usage, req.AdditionalUsages.v)
+	if resp != nil {
+		return resp
 	}
-	for i, u := range req.AdditionalUsages.v {
-		if !oneOf(u, uploadUsages...) {
-			return c.invalidField("/additional_usages/"+itoa(i), "The 'additional_usages' items must be one of: "+strings.Join(uploadUsages, ", ")+".")
-		}
-		if !oneOf(u, usages...) {
-			usages = append(usages, u)
-		}
-	}
-	locID, addrID := req.LocationID.v, req.CivicAddressID.v
-	if locID != "" && addrID != "" {
-		return c.invalidField("/civic_address_id", "Only one of 'civic_address_id' or 'location_id' may be given.")
-	}
-	if locID != "" {
-		if addr, _ := findLocation(cd, locID); addr != nil {
-			addrID = addr.ID
-		} else if !route.IsUUID(locID) {
-			return c.invalidField("/location_id", "The 'location_id' parameter must be a UUID.")
-		}
-	} else if addrID != "" {
-		if a, ok := findAddress(cd, addrID); ok {
-			locID = a.DefaultLocationID
-		} else if !route.IsUUID(addrID) {
-			return c.invalidField("/civic_address_id", "The 'civic_address_id' parameter must be a UUID.")
-		}
+	locID, addrID, resp := c.uploadPlace(cd, req.LocationID.v, req.CivicAddressID.v)
+	if resp != nil {
+		return resp
 	}
 	u := &uploadItem{
 		TicketID:        newUUID(),
