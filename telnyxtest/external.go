@@ -106,6 +106,25 @@ func connJSON(conn *connection) map[string]any {
 	return map[string]any{"data": conn}
 }
 
+// connectionFilter holds the filters of the external connection list; an
+// empty one does not filter.
+type connectionFilter struct {
+	sip, name, id, created, phone string
+}
+
+// keeps reports whether the connection of cd passes every filter.
+func (f connectionFilter) keeps(cd *connData) bool {
+	conn := cd.conn
+	switch {
+	case f.sip != "" && conn.ExternalSIPConnection != f.sip,
+		f.name != "" && !containsFold(conn.ConnectionName, f.name),
+		f.id != "" && conn.ID != f.id,
+		f.created != "" && conn.CreatedAt.UTC().Format(time.DateOnly) != f.created:
+		return false
+	}
+	return f.phone == "" || slices.ContainsFunc(cd.numbers.list(), func(n *phoneNumber) bool { return n.TelephoneNumber == f.phone })
+}
+
 func (s *Server) listExternalConnections(c *call) *response {
 	number, size, resp := c.page(defaultPageSizeExternal)
 	if resp != nil {
@@ -119,29 +138,13 @@ func (s *Server) listExternalConnections(c *call) *response {
 	if name != "" && len([]rune(name)) < 3 {
 		return c.invalidParam("filter[connection_name][contains]", "The 'filter[connection_name][contains]' parameter needs at least three characters.")
 	}
-	id := c.value("filter[id]")
-	created := c.value("filter[created_at]")
-	if _, err := time.Parse(time.DateOnly, created); created != "" && err != nil {
+	f := connectionFilter{sip: sip, name: name, id: c.value("filter[id]"), created: c.value("filter[created_at]")}
+	if _, err := time.Parse(time.DateOnly, f.created); f.created != "" && err != nil {
 		return c.invalidParam("filter[created_at]", "The 'filter[created_at]' parameter must be a date in the form YYYY-MM-DD.")
 	}
 	// Despite its name, the API matches the whole E.164 number.
-	phone := c.value("filter[phone_number][contains]")
-	all := filterList(s.st.connections.list(), func(cd *connData) bool {
-		conn := cd.conn
-		if sip != "" && conn.ExternalSIPConnection != sip {
-			return false
-		}
-		if name != "" && !containsFold(conn.ConnectionName, name) {
-			return false
-		}
-		if id != "" && conn.ID != id {
-			return false
-		}
-		if created != "" && conn.CreatedAt.UTC().Format(time.DateOnly) != created {
-			return false
-		}
-		return phone == "" || slices.ContainsFunc(cd.numbers.list(), func(n *phoneNumber) bool { return n.TelephoneNumber == phone })
-	})
+	f.phone = c.value("filter[phone_number][contains]")
+	all := filterList(s.st.connections.list(), f.keeps)
 	page, meta := paginate(all, number, size)
 	data := make([]*connection, len(page))
 	for i, cd := range page {
@@ -507,6 +510,29 @@ func uploadPending(u *uploadItem) bool {
 	return oneOf(u.Status, "pending_upload", "pending", "in_progress")
 }
 
+// keepsUpload reports whether upload u passes the filters: its status,
+// and a civic address, location or phone number that u or one of its
+// entries has.
+func (f ticketFilter) keepsUpload(u *uploadItem) bool {
+	if !f.allows(u.Status) {
+		return false
+	}
+	anyEntry := func(pred func(uploadEntry) bool) bool {
+		return slices.ContainsFunc(u.TnUploadEntries, pred)
+	}
+	switch {
+	case f.addr != "" && u.CivicAddressID != f.addr && !anyEntry(func(e uploadEntry) bool { return e.CivicAddressID == f.addr }):
+		return false
+	case f.loc != "" && u.LocationID != f.loc && !anyEntry(func(e uploadEntry) bool { return e.LocationID == f.loc }):
+		return false
+	case f.eq != "" && !anyEntry(func(e uploadEntry) bool { return e.PhoneNumber == f.eq }):
+		return false
+	case f.contains != "" && !anyEntry(func(e uploadEntry) bool { return strings.Contains(e.PhoneNumber, f.contains) }):
+		return false
+	}
+	return true
+}
+
 func (s *Server) listUploads(c *call) *response {
 	cd, resp := s.conn(c)
 	if resp != nil {
@@ -516,32 +542,7 @@ func (s *Server) listUploads(c *call) *response {
 	if resp != nil {
 		return resp
 	}
-	all := filterList(cd.uploads.list(), func(u *uploadItem) bool {
-		if !f.allows(u.Status) {
-			return false
-		}
-		anyEntry := func(pred func(uploadEntry) bool) bool {
-			for _, e := range u.TnUploadEntries {
-				if pred(e) {
-					return true
-				}
-			}
-			return false
-		}
-		if f.addr != "" && u.CivicAddressID != f.addr && !anyEntry(func(e uploadEntry) bool { return e.CivicAddressID == f.addr }) {
-			return false
-		}
-		if f.loc != "" && u.LocationID != f.loc && !anyEntry(func(e uploadEntry) bool { return e.LocationID == f.loc }) {
-			return false
-		}
-		if f.eq != "" && !anyEntry(func(e uploadEntry) bool { return e.PhoneNumber == f.eq }) {
-			return false
-		}
-		if f.contains != "" && !anyEntry(func(e uploadEntry) bool { return strings.Contains(e.PhoneNumber, f.contains) }) {
-			return false
-		}
-		return true
-	})
+	all := filterList(cd.uploads.list(), f.keepsUpload)
 	page, meta := paginate(all, f.number, f.size)
 	return jsonResponse(http.StatusOK, map[string]any{"data": page, "meta": meta})
 }
