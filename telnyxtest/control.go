@@ -142,13 +142,28 @@ func controlError(status int, detail, pointer string) *response {
 // decodeControl reads a control body into v, refusing unknown fields so
 // that a misspelt option is not silently ignored.
 func decodeControl(body []byte, v any) *response {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	switch err := decodeStrict(body, v); {
+	case errors.Is(err, errMoreJSON):
+		return controlError(http.StatusBadRequest, "The body holds more than one JSON value.", "")
+	case err != nil:
 		return controlError(http.StatusBadRequest, "The body is not the JSON this endpoint takes: "+err.Error(), "")
 	}
+	return nil
+}
+
+// errMoreJSON reports a body that holds more than one JSON value.
+var errMoreJSON = errors.New("more than one JSON value")
+
+// decodeStrict decodes the JSON value in data into v, refusing fields v
+// lacks, and returns errMoreJSON when another value follows it.
+func decodeStrict(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
 	if dec.More() {
-		return controlError(http.StatusBadRequest, "The body holds more than one JSON value.", "")
+		return errMoreJSON
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package telnyxtest
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -94,9 +93,7 @@ type (
 func decodeItems[T any](key string, raw []json.RawMessage) ([]T, error) {
 	out := make([]T, len(raw))
 	for i, r := range raw {
-		dec := json.NewDecoder(bytes.NewReader(r))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&out[i]); err != nil {
+		if err := decodeStrict(r, &out[i]); err != nil {
 			return nil, &seedError{pointer: fmt.Sprintf("/%s/%d", key, i), reason: err.Error()}
 		}
 	}
@@ -163,13 +160,11 @@ func connectionIDs[T any](items []T, id func(T) string) []string {
 // and returns what it stored, by key, as the API shows it.
 func (s *Server) seedDocument(body []byte) (map[string]any, error) {
 	var doc seedDoc
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&doc); err != nil {
-		return nil, fmt.Errorf("seed document: not a JSON object of the known arrays: %w", err)
-	}
-	if dec.More() {
+	switch err := decodeStrict(body, &doc); {
+	case errors.Is(err, errMoreJSON):
 		return nil, errors.New("seed document: more than one JSON value")
+	case err != nil:
+		return nil, fmt.Errorf("seed document: not a JSON object of the known arrays: %w", err)
 	}
 	var b seedBatch
 	if err := b.decodeExternal(&doc); err != nil {
