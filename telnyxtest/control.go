@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -65,6 +67,47 @@ var controlEndpoints = []struct {
 	{"POST", ControlPrefix + "/reset", "drop all data, recorded requests, faults and latency"},
 }
 
+// controlHandler answers one method of a control endpoint; body is the
+// request body, already read.
+type controlHandler func(s *Server, r *http.Request, body []byte) *response
+
+// controlHandlers are the handlers of the control endpoints, by path below
+// ControlPrefix and method.
+var controlHandlers = map[string]map[string]controlHandler{
+	"": {
+		http.MethodGet: func(*Server, *http.Request, []byte) *response {
+			return jsonResponse(http.StatusOK, map[string]any{"data": controlEndpoints})
+		},
+	},
+	"/requests": {
+		http.MethodGet: func(s *Server, r *http.Request, _ []byte) *response { return s.controlRequests(r.URL.Query()) },
+		http.MethodDelete: func(s *Server, _ *http.Request, _ []byte) *response {
+			s.Reset()
+			return &response{status: http.StatusNoContent}
+		},
+	},
+	"/faults": {
+		http.MethodGet:  func(s *Server, _ *http.Request, _ []byte) *response { return s.controlFaults() },
+		http.MethodPost: func(s *Server, _ *http.Request, body []byte) *response { return s.controlInject(body) },
+		http.MethodDelete: func(s *Server, _ *http.Request, _ []byte) *response {
+			s.ClearFaults()
+			return &response{status: http.StatusNoContent}
+		},
+	},
+	"/latency": {
+		http.MethodPut: func(s *Server, _ *http.Request, body []byte) *response { return s.controlLatency(body) },
+	},
+	"/seed": {
+		http.MethodPost: func(s *Server, _ *http.Request, body []byte) *response { return s.controlSeed(body) },
+	},
+	"/reset": {
+		http.MethodPost: func(s *Server, _ *http.Request, _ []byte) *response {
+			s.ResetAll()
+			return &response{status: http.StatusNoContent}
+		},
+	},
+}
+
 // serveControl answers a request under ControlPrefix.
 func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
@@ -73,56 +116,16 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	path := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, ControlPrefix), "/")
-	var allowed string
+	methods, ok := controlHandlers[path]
 	var resp *response
-	switch path {
-	case "":
-		allowed = "GET"
-		if r.Method == http.MethodGet {
-			resp = jsonResponse(http.StatusOK, map[string]any{"data": controlEndpoints})
-		}
-	case "/requests":
-		allowed = "DELETE, GET"
-		switch r.Method {
-		case http.MethodGet:
-			resp = s.controlRequests(r.URL.Query())
-		case http.MethodDelete:
-			s.Reset()
-			resp = &response{status: http.StatusNoContent}
-		}
-	case "/faults":
-		allowed = "DELETE, GET, POST"
-		switch r.Method {
-		case http.MethodGet:
-			resp = s.controlFaults()
-		case http.MethodPost:
-			resp = s.controlInject(body)
-		case http.MethodDelete:
-			s.ClearFaults()
-			resp = &response{status: http.StatusNoContent}
-		}
-	case "/latency":
-		allowed = "PUT"
-		if r.Method == http.MethodPut {
-			resp = s.controlLatency(body)
-		}
-	case "/seed":
-		allowed = "POST"
-		if r.Method == http.MethodPost {
-			resp = s.controlSeed(body)
-		}
-	case "/reset":
-		allowed = "POST"
-		if r.Method == http.MethodPost {
-			s.ResetAll()
-			resp = &response{status: http.StatusNoContent}
-		}
-	default:
+	switch handle := methods[r.Method]; {
+	case !ok:
 		resp = controlError(http.StatusNotFound, "No control endpoint "+r.URL.Path+"; GET "+ControlPrefix+" lists them.", "")
-	}
-	if resp == nil {
+	case handle == nil:
 		resp = controlError(http.StatusMethodNotAllowed, "Method "+r.Method+" is not allowed on "+r.URL.Path+".", "")
-		resp.header().Set("Allow", allowed)
+		resp.header().Set("Allow", strings.Join(slices.Sorted(maps.Keys(methods)), ", "))
+	default:
+		resp = handle(s, r, body)
 	}
 	resp.write(w, r)
 }
@@ -139,13 +142,28 @@ func controlError(status int, detail, pointer string) *response {
 // decodeControl reads a control body into v, refusing unknown fields so
 // that a misspelt option is not silently ignored.
 func decodeControl(body []byte, v any) *response {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	switch err := decodeStrict(body, v); {
+	case errors.Is(err, errMoreJSON):
+		return controlError(http.StatusBadRequest, "The body holds more than one JSON value.", "")
+	case err != nil:
 		return controlError(http.StatusBadRequest, "The body is not the JSON this endpoint takes: "+err.Error(), "")
 	}
+	return nil
+}
+
+// errMoreJSON reports a body that holds more than one JSON value.
+var errMoreJSON = errors.New("more than one JSON value")
+
+// decodeStrict decodes the JSON value in data into v, refusing fields v
+// lacks, and returns errMoreJSON when another value follows it.
+func decodeStrict(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
 	if dec.More() {
-		return controlError(http.StatusBadRequest, "The body holds more than one JSON value.", "")
+		return errMoreJSON
 	}
 	return nil
 }
@@ -226,31 +244,12 @@ func (s *Server) controlInject(body []byte) *response {
 	if in.Count != nil {
 		n = *in.Count
 	}
-	f := &fault{status: in.Status, reset: in.Reset, retryAfter: time.Duration(in.RetryAfterSecs) * time.Second}
-	var opts []FaultOption
-	if in.Operation != "" {
-		opts = append(opts, OnOperation(in.Operation))
-	}
-	if in.Method != "" || in.Path != "" {
-		opts = append(opts, OnRoute(in.Method, in.Path))
-	}
-	var problem, pointer string
-	switch {
-	case n < 1:
-		problem, pointer = "count must be at least 1", "/count"
-	case in.Reset && in.Status != 0:
-		problem, pointer = "give either status or reset, not both", "/reset"
-	case !in.Reset && (in.Status < 400 || in.Status > 599):
-		problem, pointer = fmt.Sprintf("status must be an error status (400-599), got %d", in.Status), "/status"
-	case in.Reset && in.RetryAfterSecs != 0:
-		problem, pointer = "retry_after_secs needs an error status; a reset sends no answer", "/retry_after_secs"
-	case in.RetryAfterSecs < 0:
-		problem, pointer = "retry_after_secs must not be negative", "/retry_after_secs"
-	}
+	problem, pointer := in.problem(n)
 	var queued fault
 	if problem == "" {
+		f := &fault{status: in.Status, reset: in.Reset, retryAfter: time.Duration(in.RetryAfterSecs) * time.Second}
 		var err error
-		if queued, err = s.inject(n, f, opts); err != nil {
+		if queued, err = s.inject(n, f, in.options()); err != nil {
 			problem, pointer = err.Error(), "/operation"
 		}
 	}
@@ -258,6 +257,36 @@ func (s *Server) controlInject(body []byte) *response {
 		return controlError(http.StatusUnprocessableEntity, "Invalid fault: "+problem+".", pointer)
 	}
 	return jsonResponse(http.StatusCreated, map[string]any{"data": toFaultJSON(&queued)})
+}
+
+// options are the fault options that narrow the fault f describes.
+func (f faultJSON) options() []FaultOption {
+	var opts []FaultOption
+	if f.Operation != "" {
+		opts = append(opts, OnOperation(f.Operation))
+	}
+	if f.Method != "" || f.Path != "" {
+		opts = append(opts, OnRoute(f.Method, f.Path))
+	}
+	return opts
+}
+
+// problem says what is wrong with the fault f describes, to be injected n
+// times, and the JSON pointer of the field at fault; "" when nothing is.
+func (f faultJSON) problem(n int) (problem, pointer string) {
+	switch {
+	case n < 1:
+		return "count must be at least 1", "/count"
+	case f.Reset && f.Status != 0:
+		return "give either status or reset, not both", "/reset"
+	case !f.Reset && (f.Status < 400 || f.Status > 599):
+		return fmt.Sprintf("status must be an error status (400-599), got %d", f.Status), "/status"
+	case f.Reset && f.RetryAfterSecs != 0:
+		return "retry_after_secs needs an error status; a reset sends no answer", "/retry_after_secs"
+	case f.RetryAfterSecs < 0:
+		return "retry_after_secs must not be negative", "/retry_after_secs"
+	}
+	return "", ""
 }
 
 func (s *Server) controlLatency(body []byte) *response {

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/telnyx-sip-integrations/telnyx-go/internal/route"
 )
 
 type inboundReq struct {
@@ -104,6 +106,25 @@ func connJSON(conn *connection) map[string]any {
 	return map[string]any{"data": conn}
 }
 
+// connectionFilter holds the filters of the external connection list; an
+// empty one does not filter.
+type connectionFilter struct {
+	sip, name, id, created, phone string
+}
+
+// keeps reports whether the connection of cd passes every filter.
+func (f connectionFilter) keeps(cd *connData) bool {
+	conn := cd.conn
+	switch {
+	case f.sip != "" && conn.ExternalSIPConnection != f.sip,
+		f.name != "" && !containsFold(conn.ConnectionName, f.name),
+		f.id != "" && conn.ID != f.id,
+		f.created != "" && conn.CreatedAt.UTC().Format(time.DateOnly) != f.created:
+		return false
+	}
+	return f.phone == "" || slices.ContainsFunc(cd.numbers.list(), func(n *phoneNumber) bool { return n.TelephoneNumber == f.phone })
+}
+
 func (s *Server) listExternalConnections(c *call) *response {
 	number, size, resp := c.page(defaultPageSizeExternal)
 	if resp != nil {
@@ -117,29 +138,13 @@ func (s *Server) listExternalConnections(c *call) *response {
 	if name != "" && len([]rune(name)) < 3 {
 		return c.invalidParam("filter[connection_name][contains]", "The 'filter[connection_name][contains]' parameter needs at least three characters.")
 	}
-	id := c.value("filter[id]")
-	created := c.value("filter[created_at]")
-	if _, err := time.Parse(time.DateOnly, created); created != "" && err != nil {
+	f := connectionFilter{sip: sip, name: name, id: c.value("filter[id]"), created: c.value("filter[created_at]")}
+	if _, err := time.Parse(time.DateOnly, f.created); f.created != "" && err != nil {
 		return c.invalidParam("filter[created_at]", "The 'filter[created_at]' parameter must be a date in the form YYYY-MM-DD.")
 	}
 	// Despite its name, the API matches the whole E.164 number.
-	phone := c.value("filter[phone_number][contains]")
-	all := filterList(s.st.connections.list(), func(cd *connData) bool {
-		conn := cd.conn
-		if sip != "" && conn.ExternalSIPConnection != sip {
-			return false
-		}
-		if name != "" && !containsFold(conn.ConnectionName, name) {
-			return false
-		}
-		if id != "" && conn.ID != id {
-			return false
-		}
-		if created != "" && conn.CreatedAt.UTC().Format(time.DateOnly) != created {
-			return false
-		}
-		return phone == "" || slices.ContainsFunc(cd.numbers.list(), func(n *phoneNumber) bool { return n.TelephoneNumber == phone })
-	})
+	f.phone = c.value("filter[phone_number][contains]")
+	all := filterList(s.st.connections.list(), f.keeps)
 	page, meta := paginate(all, number, size)
 	data := make([]*connection, len(page))
 	for i, cd := range page {
@@ -307,7 +312,7 @@ func (s *Server) updateLocation(c *call) *response {
 	if !req.StaticEmergencyAddressID.given() || req.StaticEmergencyAddressID.v == "" {
 		return c.missing("/static_emergency_address_id")
 	}
-	if !isUUID(req.StaticEmergencyAddressID.v) {
+	if !route.IsUUID(req.StaticEmergencyAddressID.v) {
 		return c.invalidField("/static_emergency_address_id", "The 'static_emergency_address_id' parameter must be a UUID.")
 	}
 	if prev := addr.Locations[idx].StaticEmergencyAddressID; prev != "" {
@@ -400,7 +405,7 @@ func (s *Server) updatePhoneNumber(c *call) *response {
 	if req.LocationID.given() {
 		loc := req.LocationID.v
 		addr, _ := findLocation(cd, loc)
-		if addr == nil && !isUUID(loc) {
+		if addr == nil && !route.IsUUID(loc) {
 			return c.invalidField("/location_id", "The 'location_id' parameter must be a UUID.")
 		}
 		n.LocationID = loc
@@ -505,6 +510,29 @@ func uploadPending(u *uploadItem) bool {
 	return oneOf(u.Status, "pending_upload", "pending", "in_progress")
 }
 
+// keepsUpload reports whether upload u passes the filters: its status,
+// and a civic address, location or phone number that u or one of its
+// entries has.
+func (f ticketFilter) keepsUpload(u *uploadItem) bool {
+	if !f.allows(u.Status) {
+		return false
+	}
+	anyEntry := func(pred func(uploadEntry) bool) bool {
+		return slices.ContainsFunc(u.TnUploadEntries, pred)
+	}
+	switch {
+	case f.addr != "" && u.CivicAddressID != f.addr && !anyEntry(func(e uploadEntry) bool { return e.CivicAddressID == f.addr }):
+		return false
+	case f.loc != "" && u.LocationID != f.loc && !anyEntry(func(e uploadEntry) bool { return e.LocationID == f.loc }):
+		return false
+	case f.eq != "" && !anyEntry(func(e uploadEntry) bool { return e.PhoneNumber == f.eq }):
+		return false
+	case f.contains != "" && !anyEntry(func(e uploadEntry) bool { return strings.Contains(e.PhoneNumber, f.contains) }):
+		return false
+	}
+	return true
+}
+
 func (s *Server) listUploads(c *call) *response {
 	cd, resp := s.conn(c)
 	if resp != nil {
@@ -514,34 +542,53 @@ func (s *Server) listUploads(c *call) *response {
 	if resp != nil {
 		return resp
 	}
-	all := filterList(cd.uploads.list(), func(u *uploadItem) bool {
-		if !f.allows(u.Status) {
-			return false
-		}
-		anyEntry := func(pred func(uploadEntry) bool) bool {
-			for _, e := range u.TnUploadEntries {
-				if pred(e) {
-					return true
-				}
-			}
-			return false
-		}
-		if f.addr != "" && u.CivicAddressID != f.addr && !anyEntry(func(e uploadEntry) bool { return e.CivicAddressID == f.addr }) {
-			return false
-		}
-		if f.loc != "" && u.LocationID != f.loc && !anyEntry(func(e uploadEntry) bool { return e.LocationID == f.loc }) {
-			return false
-		}
-		if f.eq != "" && !anyEntry(func(e uploadEntry) bool { return e.PhoneNumber == f.eq }) {
-			return false
-		}
-		if f.contains != "" && !anyEntry(func(e uploadEntry) bool { return strings.Contains(e.PhoneNumber, f.contains) }) {
-			return false
-		}
-		return true
-	})
+	all := filterList(cd.uploads.list(), f.keepsUpload)
 	page, meta := paginate(all, f.number, f.size)
 	return jsonResponse(http.StatusOK, map[string]any{"data": page, "meta": meta})
+}
+
+// uploadUsages checks the usage and additional_usages of an upload and
+// returns them as one list, without repeats, usage first.
+func (c *call) uploadUsages(usage opt[string], additional []string) ([]string, *response) {
+	usages := []string{}
+	if usage.given() {
+		if !oneOf(usage.v, uploadUsages...) {
+			return nil, c.invalidField("/usage", "The 'usage' parameter must be one of: "+strings.Join(uploadUsages, ", ")+".")
+		}
+		usages = append(usages, usage.v)
+	}
+	for i, u := range additional {
+		if !oneOf(u, uploadUsages...) {
+			return nil, c.invalidField("/additional_usages/"+itoa(i), "The 'additional_usages' items must be one of: "+strings.Join(uploadUsages, ", ")+".")
+		}
+		if !oneOf(u, usages...) {
+			usages = append(usages, u)
+		}
+	}
+	return usages, nil
+}
+
+// uploadPlace checks the location_id or civic_address_id of an upload (at
+// most one may be given) and completes the other from the connection's
+// addresses when it knows the one given.
+func (c *call) uploadPlace(cd *connData, locID, addrID string) (string, string, *response) {
+	switch {
+	case locID != "" && addrID != "":
+		return "", "", c.invalidField("/civic_address_id", "Only one of 'civic_address_id' or 'location_id' may be given.")
+	case locID != "":
+		if addr, _ := findLocation(cd, locID); addr != nil {
+			addrID = addr.ID
+		} else if !route.IsUUID(locID) {
+			return "", "", c.invalidField("/location_id", "The 'location_id' parameter must be a UUID.")
+		}
+	case addrID != "":
+		if a, ok := findAddress(cd, addrID); ok {
+			locID = a.DefaultLocationID
+		} else if !route.IsUUID(addrID) {
+			return "", "", c.invalidField("/civic_address_id", "The 'civic_address_id' parameter must be a UUID.")
+		}
+	}
+	return locID, addrID, nil
 }
 
 func (s *Server) createUpload(c *call) *response {
@@ -569,37 +616,13 @@ func (s *Server) createUpload(c *call) *response {
 	if resp != nil {
 		return resp
 	}
-	usages := []string{}
-	if req.Usage.given() {
-		if !oneOf(req.Usage.v, uploadUsages...) {
-			return c.invalidField("/usage", "The 'usage' parameter must be one of: "+strings.Join(uploadUsages, ", ")+".")
-		}
-		usages = append(usages, req.Usage.v)
+	usages, resp := c.uploadUsages(req.Usage, req.AdditionalUsages.v)
+	if resp != nil {
+		return resp
 	}
-	for i, u := range req.AdditionalUsages.v {
-		if !oneOf(u, uploadUsages...) {
-			return c.invalidField("/additional_usages/"+itoa(i), "The 'additional_usages' items must be one of: "+strings.Join(uploadUsages, ", ")+".")
-		}
-		if !oneOf(u, usages...) {
-			usages = append(usages, u)
-		}
-	}
-	locID, addrID := req.LocationID.v, req.CivicAddressID.v
-	if locID != "" && addrID != "" {
-		return c.invalidField("/civic_address_id", "Only one of 'civic_address_id' or 'location_id' may be given.")
-	}
-	if locID != "" {
-		if addr, _ := findLocation(cd, locID); addr != nil {
-			addrID = addr.ID
-		} else if !isUUID(locID) {
-			return c.invalidField("/location_id", "The 'location_id' parameter must be a UUID.")
-		}
-	} else if addrID != "" {
-		if a, ok := findAddress(cd, addrID); ok {
-			locID = a.DefaultLocationID
-		} else if !isUUID(addrID) {
-			return c.invalidField("/civic_address_id", "The 'civic_address_id' parameter must be a UUID.")
-		}
+	locID, addrID, resp := c.uploadPlace(cd, req.LocationID.v, req.CivicAddressID.v)
+	if resp != nil {
+		return resp
 	}
 	u := &uploadItem{
 		TicketID:        newUUID(),

@@ -153,17 +153,26 @@ func (s *Server) prepareMedia(c *call) *response {
 		return c.invalidField("/media_name", "The 'media_name' parameter must not be empty.")
 	}
 	if in.mediaURL.given() {
-		data, ctype, err := s.cfg.fetch(c.req.Context(), in.mediaURL.v)
-		if err != nil {
-			return c.invalidField("/media_url", "The 'media_url' could not be fetched: "+err.Error())
+		if resp := s.fetchMedia(c, in); resp != nil {
+			return resp
 		}
-		if len(data) > maxMediaBytes {
-			return c.invalidField("/media_url", "The media at 'media_url' is larger than 20 MB.")
-		}
-		u, _ := url.Parse(in.mediaURL.v)
-		in.hasData, in.data, in.contentType = true, data, urlMediaType(ctype, u.Path, data)
 	}
 	c.media = in
+	return nil
+}
+
+// fetchMedia fetches the media at in's media_url into in, refusing media
+// that cannot be fetched or is larger than 20 MB.
+func (s *Server) fetchMedia(c *call, in *mediaInput) *response {
+	data, ctype, err := s.cfg.fetch(c.req.Context(), in.mediaURL.v)
+	if err != nil {
+		return c.invalidField("/media_url", "The 'media_url' could not be fetched: "+err.Error())
+	}
+	if len(data) > maxMediaBytes {
+		return c.invalidField("/media_url", "The media at 'media_url' is larger than 20 MB.")
+	}
+	u, _ := url.Parse(in.mediaURL.v)
+	in.hasData, in.data, in.contentType = true, data, urlMediaType(ctype, u.Path, data)
 	return nil
 }
 

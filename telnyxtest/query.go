@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/telnyx-sip-integrations/telnyx-go/internal/route"
 )
 
 const (
@@ -133,7 +135,7 @@ func equalFilters[T any](c *call, eq map[string]func(T) string, uuids ...string)
 		}
 	}
 	for _, k := range uuids {
-		if v, ok := want[k]; ok && !isUUID(v) {
+		if v, ok := want[k]; ok && !route.IsUUID(v) {
 			return nil, c.invalidParam("filter["+k+"]", "The 'filter["+k+"]' parameter must be a UUID.")
 		}
 	}

@@ -102,6 +102,12 @@ func (s *Server) seedDemo() {
 	s.seedLogMessage(logMessage{Code: "10007", Title: "Unexpected error", Detail: "Microsoft Teams did not answer in time.",
 		Meta: logMessageMeta{ExternalConnectionID: oc.ID}})
 	s.seedLogMessage(logMessage{Detail: "The civic address is incomplete.", Meta: logMessageMeta{ExternalConnectionID: zoom.ID, TelephoneNumber: "+15125550001"}})
+	s.seedDemoRecordings(base, zoom.ID)
+}
+
+// seedDemoRecordings adds the demo's 25 recordings on connectionID, an hour
+// apart from base, with a transcription for every other one.
+func (s *Server) seedDemoRecordings(base time.Time, connectionID string) {
 	for i := range 25 {
 		r := recording{
 			CreatedAt:      base.Add(time.Duration(i) * time.Hour),
@@ -109,7 +115,7 @@ func (s *Server) seedDemo() {
 			Channels:       []string{"single", "dual"}[i%2],
 			From:           fmt.Sprintf("+1312555%04d", i),
 			To:             "+15125550001",
-			ConnectionID:   zoom.ID,
+			ConnectionID:   connectionID,
 		}
 		if i%5 == 0 {
 			r.ConferenceID = newUUID()

@@ -1,7 +1,6 @@
 package telnyxtest
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -94,9 +93,7 @@ type (
 func decodeItems[T any](key string, raw []json.RawMessage) ([]T, error) {
 	out := make([]T, len(raw))
 	for i, r := range raw {
-		dec := json.NewDecoder(bytes.NewReader(r))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&out[i]); err != nil {
+		if err := decodeStrict(r, &out[i]); err != nil {
 			return nil, &seedError{pointer: fmt.Sprintf("/%s/%d", key, i), reason: err.Error()}
 		}
 	}
@@ -163,147 +160,179 @@ func connectionIDs[T any](items []T, id func(T) string) []string {
 // and returns what it stored, by key, as the API shows it.
 func (s *Server) seedDocument(body []byte) (map[string]any, error) {
 	var doc seedDoc
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&doc); err != nil {
+	switch err := decodeStrict(body, &doc); {
+	case errors.Is(err, errMoreJSON):
+		return nil, errors.New("seed document: more than one JSON value")
+	case err != nil:
 		return nil, fmt.Errorf("seed document: not a JSON object of the known arrays: %w", err)
 	}
-	if dec.More() {
-		return nil, errors.New("seed document: more than one JSON value")
-	}
-	conns, err := decodeItems[connection]("external_connections", doc.ExternalConnections)
-	if err != nil {
+	var b seedBatch
+	if err := b.decodeExternal(&doc); err != nil {
 		return nil, err
 	}
-	addrs, err := decodeItems[addressSeed]("civic_addresses", doc.CivicAddresses)
-	if err == nil {
-		err = needConnection("civic_addresses", connectionIDs(addrs, func(a addressSeed) string { return a.ExternalConnectionID }))
-	}
-	if err != nil {
+	if err := b.decodeOthers(&doc); err != nil {
 		return nil, err
 	}
-	numbers, err := decodeItems[numberSeed]("phone_numbers", doc.PhoneNumbers)
-	if err == nil {
-		err = needConnection("phone_numbers", connectionIDs(numbers, func(n numberSeed) string { return n.ExternalConnectionID }))
-	}
-	if err != nil {
-		return nil, err
-	}
-	releases, err := decodeItems[releaseSeed]("releases", doc.Releases)
-	if err == nil {
-		err = needConnection("releases", connectionIDs(releases, func(r releaseSeed) string { return r.ExternalConnectionID }))
-	}
-	if err != nil {
-		return nil, err
-	}
-	uploads, err := decodeItems[uploadSeed]("uploads", doc.Uploads)
-	if err == nil {
-		err = needConnection("uploads", connectionIDs(uploads, func(u uploadSeed) string { return u.ExternalConnectionID }))
-	}
-	if err != nil {
-		return nil, err
-	}
-	logs, err := decodeItems[logMessage]("log_messages", doc.LogMessages)
-	if err != nil {
-		return nil, err
-	}
-	recs, err := decodeItems[recordingSeed]("recordings", doc.Recordings)
-	if err != nil {
-		return nil, err
-	}
-	trs, err := decodeItems[transcription]("recording_transcriptions", doc.RecordingTranscriptions)
-	if err != nil {
-		return nil, err
-	}
-	files, err := decodeItems[mediaSeed]("media", doc.Media)
-	if err != nil {
-		return nil, err
-	}
-	for i, f := range files {
-		if f.Content != nil && f.ContentBase64 != nil {
-			return nil, &seedError{pointer: fmt.Sprintf("/media/%d/content", i), reason: "give content or content_base64, not both"}
-		}
-	}
-	sipreqs, err := parsedItems("siprec_connectors", doc.SiprecConnectors, false, (*call).parseSiprec)
-	if err != nil {
-		return nil, err
-	}
-	flows, err := parsedItems("dialogflow_connections", doc.DialogflowConnections, true, (*call).parseDialogflow)
-	if err != nil {
-		return nil, err
-	}
-	creds, err := parsedItems("custom_storage_credentials", doc.CustomStorageCredentials, true, (*call).parseCredentials)
-	if err != nil {
-		return nil, err
-	}
-
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if doc.Demo {
 		s.seedDemo()
 	}
-	out := map[string]any{}
-	put := func(key string, n int, item func(i int) any) {
-		if n == 0 {
-			return
-		}
-		items := make([]any, n)
-		for i := range items {
-			items[i] = item(i)
-		}
-		out[key] = items
+	out := seedOutput{}
+	s.storeExternal(&b, out)
+	s.storeOthers(&b, out)
+	return out, nil
+}
+
+// seedBatch is a seed document decoded and checked, nothing stored yet.
+type seedBatch struct {
+	conns    []connection
+	addrs    []addressSeed
+	numbers  []numberSeed
+	releases []releaseSeed
+	uploads  []uploadSeed
+	logs     []logMessage
+	recs     []recordingSeed
+	trs      []transcription
+	files    []mediaSeed
+	sipreqs  []*siprecConnector
+	flows    []*dialogflowConn
+	creds    []*credentials
+}
+
+// decodeUnder decodes the items of key, each of which names an external
+// connection that must be in the document.
+func decodeUnder[T any](key string, raw []json.RawMessage, conn func(T) string) ([]T, error) {
+	items, err := decodeItems[T](key, raw)
+	if err != nil {
+		return nil, err
 	}
-	put("external_connections", len(conns), func(i int) any { return s.seedConnection(conns[i]) })
-	put("civic_addresses", len(addrs), func(i int) any {
-		a := addrs[i].civicAddress
-		a.Locations = make([]location, len(addrs[i].Locations))
-		for j, l := range addrs[i].Locations {
+	return items, needConnection(key, connectionIDs(items, conn))
+}
+
+// decodeExternal decodes the external connections and what belongs to them.
+func (b *seedBatch) decodeExternal(doc *seedDoc) error {
+	var err error
+	if b.conns, err = decodeItems[connection]("external_connections", doc.ExternalConnections); err != nil {
+		return err
+	}
+	if b.addrs, err = decodeUnder("civic_addresses", doc.CivicAddresses, func(a addressSeed) string { return a.ExternalConnectionID }); err != nil {
+		return err
+	}
+	if b.numbers, err = decodeUnder("phone_numbers", doc.PhoneNumbers, func(n numberSeed) string { return n.ExternalConnectionID }); err != nil {
+		return err
+	}
+	if b.releases, err = decodeUnder("releases", doc.Releases, func(r releaseSeed) string { return r.ExternalConnectionID }); err != nil {
+		return err
+	}
+	if b.uploads, err = decodeUnder("uploads", doc.Uploads, func(u uploadSeed) string { return u.ExternalConnectionID }); err != nil {
+		return err
+	}
+	b.logs, err = decodeItems[logMessage]("log_messages", doc.LogMessages)
+	return err
+}
+
+// decodeOthers decodes the resources that are not under an external
+// connection, checking them as the API checks a request that creates one.
+func (b *seedBatch) decodeOthers(doc *seedDoc) error {
+	var err error
+	if b.recs, err = decodeItems[recordingSeed]("recordings", doc.Recordings); err != nil {
+		return err
+	}
+	if b.trs, err = decodeItems[transcription]("recording_transcriptions", doc.RecordingTranscriptions); err != nil {
+		return err
+	}
+	if b.files, err = decodeItems[mediaSeed]("media", doc.Media); err != nil {
+		return err
+	}
+	for i, f := range b.files {
+		if f.Content != nil && f.ContentBase64 != nil {
+			return &seedError{pointer: fmt.Sprintf("/media/%d/content", i), reason: "give content or content_base64, not both"}
+		}
+	}
+	if b.sipreqs, err = parsedItems("siprec_connectors", doc.SiprecConnectors, false, (*call).parseSiprec); err != nil {
+		return err
+	}
+	if b.flows, err = parsedItems("dialogflow_connections", doc.DialogflowConnections, true, (*call).parseDialogflow); err != nil {
+		return err
+	}
+	b.creds, err = parsedItems("custom_storage_credentials", doc.CustomStorageCredentials, true, (*call).parseCredentials)
+	return err
+}
+
+// seedOutput is the answer to a seed document: what was stored, by key.
+type seedOutput map[string]any
+
+// put sets key to the n items item gives, when there are any.
+func (out seedOutput) put(key string, n int, item func(i int) any) {
+	if n == 0 {
+		return
+	}
+	items := make([]any, n)
+	for i := range items {
+		items[i] = item(i)
+	}
+	out[key] = items
+}
+
+// storeExternal stores the external connections of b and what belongs to
+// them, and the log messages.
+func (s *Server) storeExternal(b *seedBatch, out seedOutput) {
+	out.put("external_connections", len(b.conns), func(i int) any { return s.seedConnection(b.conns[i]) })
+	out.put("civic_addresses", len(b.addrs), func(i int) any {
+		a := b.addrs[i].civicAddress
+		a.Locations = make([]location, len(b.addrs[i].Locations))
+		for j, l := range b.addrs[i].Locations {
 			a.Locations[j] = l.location
 			a.Locations[j].StaticEmergencyAddressID = l.StaticEmergencyAddressID
 		}
-		return s.seedAddress(addrs[i].ExternalConnectionID, a)
+		return s.seedAddress(b.addrs[i].ExternalConnectionID, a)
 	})
-	put("phone_numbers", len(numbers), func(i int) any {
-		return s.seedNumber(numbers[i].ExternalConnectionID, numbers[i].phoneNumber)
+	out.put("phone_numbers", len(b.numbers), func(i int) any {
+		return s.seedNumber(b.numbers[i].ExternalConnectionID, b.numbers[i].phoneNumber)
 	})
-	put("releases", len(releases), func(i int) any {
-		r := releases[i].release
-		r.CivicAddressID, r.LocationID = releases[i].CivicAddressID, releases[i].LocationID
-		return s.seedRelease(releases[i].ExternalConnectionID, r)
+	out.put("releases", len(b.releases), func(i int) any {
+		r := b.releases[i].release
+		r.CivicAddressID, r.LocationID = b.releases[i].CivicAddressID, b.releases[i].LocationID
+		return s.seedRelease(b.releases[i].ExternalConnectionID, r)
 	})
-	put("uploads", len(uploads), func(i int) any {
-		u := uploads[i].uploadItem
-		u.CivicAddressID = uploads[i].CivicAddressID
-		return s.seedUpload(uploads[i].ExternalConnectionID, u)
+	out.put("uploads", len(b.uploads), func(i int) any {
+		u := b.uploads[i].uploadItem
+		u.CivicAddressID = b.uploads[i].CivicAddressID
+		return s.seedUpload(b.uploads[i].ExternalConnectionID, u)
 	})
-	put("log_messages", len(logs), func(i int) any { return s.seedLogMessage(logs[i]) })
-	put("recordings", len(recs), func(i int) any {
-		r := recs[i].recording
-		r.ConferenceRegion, r.SIPCallID = recs[i].ConferenceRegion, recs[i].SIPCallID
+	out.put("log_messages", len(b.logs), func(i int) any { return s.seedLogMessage(b.logs[i]) })
+}
+
+// storeOthers stores the resources of b that are not under an external
+// connection.
+func (s *Server) storeOthers(b *seedBatch, out seedOutput) {
+	out.put("recordings", len(b.recs), func(i int) any {
+		r := b.recs[i].recording
+		r.ConferenceRegion, r.SIPCallID = b.recs[i].ConferenceRegion, b.recs[i].SIPCallID
 		return s.seedRecording(r)
 	})
-	put("recording_transcriptions", len(trs), func(i int) any { return s.seedTranscription(trs[i]) })
-	put("media", len(files), func(i int) any {
-		content := files[i].ContentBase64
-		if files[i].Content != nil {
-			content = []byte(*files[i].Content)
+	out.put("recording_transcriptions", len(b.trs), func(i int) any { return s.seedTranscription(b.trs[i]) })
+	out.put("media", len(b.files), func(i int) any {
+		content := b.files[i].ContentBase64
+		if b.files[i].Content != nil {
+			content = []byte(*b.files[i].Content)
 		}
-		return mediaJSON(s.seedMedia(files[i].mediaRecord, content))
+		return mediaJSON(s.seedMedia(b.files[i].mediaRecord, content))
 	})
-	put("siprec_connectors", len(sipreqs), func(i int) any {
-		sc := sipreqs[i]
+	out.put("siprec_connectors", len(b.sipreqs), func(i int) any {
+		sc := b.sipreqs[i]
 		sc.createdAt = s.now().Truncate(time.Millisecond)
 		sc.updatedAt = sc.createdAt
 		s.st.siprec.put(sc.name, sc)
 		return siprecJSON(sc)["data"]
 	})
-	put("dialogflow_connections", len(flows), func(i int) any {
-		s.st.dialogflow.put(flows[i].connectionID, flows[i])
-		return dialogflowJSON(flows[i])["data"]
+	out.put("dialogflow_connections", len(b.flows), func(i int) any {
+		s.st.dialogflow.put(b.flows[i].connectionID, b.flows[i])
+		return dialogflowJSON(b.flows[i])["data"]
 	})
-	put("custom_storage_credentials", len(creds), func(i int) any {
-		s.st.credentials.put(creds[i].connectionID, creds[i])
-		return credentialsJSON(creds[i])
+	out.put("custom_storage_credentials", len(b.creds), func(i int) any {
+		s.st.credentials.put(b.creds[i].connectionID, b.creds[i])
+		return credentialsJSON(b.creds[i])
 	})
-	return out, nil
 }

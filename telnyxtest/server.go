@@ -226,118 +226,150 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveControl(w, r)
 		return
 	}
-	body, readErr := readBody(r)
-	tooLarge := len(body) > maxBodyBytes
-	if tooLarge {
-		body = body[:maxBodyBytes]
-		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, maxDrainBytes))
-	}
-	escaped := r.URL.EscapedPath()
-	query, queryErr := url.ParseQuery(r.URL.RawQuery)
-	if query == nil {
-		query = url.Values{}
-	}
-	rt, params, allowed := matchRoute(r.Method, escaped)
-	var op Operation
-	if rt != nil {
-		op = rt.op
-	}
-
-	s.mu.Lock()
-	s.record(RecordedRequest{
-		Method:    r.Method,
-		Path:      escaped,
-		Query:     query,
-		Header:    r.Header.Clone(),
-		Body:      body,
-		Operation: op,
-		RequestID: requestID,
-	})
-	f := s.takeFault(r.Method, escaped, op)
-	latency := s.latency
-	s.mu.Unlock()
-
-	if f != nil && f.reset {
-		abortConnection(w)
+	in := readIncoming(r)
+	rt, params, allowed := matchRoute(r.Method, in.escaped)
+	f, latency := s.recordAndTakeFault(r, in, rt, requestID)
+	if !s.delay(w, r, f, latency) {
 		return
 	}
-	if latency > 0 {
-		t := time.NewTimer(latency)
-		select {
-		case <-r.Context().Done():
-			t.Stop()
-			return
-		case <-s.done:
-			t.Stop()
-			abortConnection(w)
-			return
-		case <-t.C:
-		}
-	}
-
 	family := familyDefault
 	if rt != nil {
 		family = rt.family
 	}
+	resp := s.admit(r, f, family, rt, allowed, in.escaped)
+	if resp == nil {
+		c := &call{
+			req:       r,
+			params:    params,
+			query:     in.query,
+			body:      in.body,
+			family:    family,
+			invalid:   rt.invalid,
+			malformed: rt.malformed(),
+			now:       s.now(),
+		}
+		resp = s.run(c, rt, in)
+	}
+	resp.write(w, r)
+}
 
+// incoming is what ServeHTTP reads of a request before routing it.
+type incoming struct {
+	body     []byte // at most maxBodyBytes
+	readErr  error
+	tooLarge bool
+	escaped  string // the escaped path
+	query    url.Values
+	queryErr error
+}
+
+// readIncoming reads the body, draining (up to a bound) what exceeds
+// maxBodyBytes, and parses the query.
+func readIncoming(r *http.Request) incoming {
+	in := incoming{escaped: r.URL.EscapedPath()}
+	in.body, in.readErr = readBody(r)
+	in.tooLarge = len(in.body) > maxBodyBytes
+	if in.tooLarge {
+		in.body = in.body[:maxBodyBytes]
+		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, maxDrainBytes))
+	}
+	in.query, in.queryErr = url.ParseQuery(r.URL.RawQuery)
+	if in.query == nil {
+		in.query = url.Values{}
+	}
+	return in
+}
+
+// recordAndTakeFault records the request and takes the first pending fault
+// it matches, under one hold of the lock, with the latency to apply.
+func (s *Server) recordAndTakeFault(r *http.Request, in incoming, rt *endpoint, requestID string) (*fault, time.Duration) {
+	var op Operation
+	if rt != nil {
+		op = rt.op
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.record(RecordedRequest{
+		Method:    r.Method,
+		Path:      in.escaped,
+		Query:     in.query,
+		Header:    r.Header.Clone(),
+		Body:      in.body,
+		Operation: op,
+		RequestID: requestID,
+	})
+	return s.takeFault(r.Method, in.escaped, op), s.latency
+}
+
+// delay drops the connection for a reset fault and waits out latency. It
+// reports false when the request gets no answer: on a reset, when the
+// request's context ends while waiting, or when the server closes.
+func (s *Server) delay(w http.ResponseWriter, r *http.Request, f *fault, latency time.Duration) bool {
+	if f != nil && f.reset {
+		abortConnection(w)
+		return false
+	}
+	if latency <= 0 {
+		return true
+	}
+	t := time.NewTimer(latency)
+	defer t.Stop()
+	select {
+	case <-r.Context().Done():
+		return false
+	case <-s.done:
+		abortConnection(w)
+		return false
+	case <-t.C:
+		return true
+	}
+}
+
+// admit answers a request that does not reach its operation: with the
+// injected fault, a failed authentication, or the absence of a route (405
+// with Allow when the path has other methods, else 404). It returns nil when
+// the operation is to run.
+func (s *Server) admit(r *http.Request, f *fault, family errFamily, rt *endpoint, allowed []string, escaped string) *response {
 	if f != nil {
 		resp := errorResponse(family, f.status, "injected failure", nil)
 		if f.retryAfter > 0 {
 			secs := int((f.retryAfter + time.Second - 1) / time.Second)
 			resp.header().Set("Retry-After", itoa(secs))
 		}
-		resp.write(w, r)
-		return
+		return resp
 	}
-
 	if resp := s.authenticate(r, family); resp != nil {
-		resp.write(w, r)
-		return
+		return resp
 	}
+	if rt != nil {
+		return nil
+	}
+	if len(allowed) > 0 {
+		resp := errorResponse(family, http.StatusMethodNotAllowed, "method "+r.Method+" is not allowed on "+escaped, nil)
+		resp.header().Set("Allow", strings.Join(allowed, ", "))
+		return resp
+	}
+	return errorResponse(family, http.StatusNotFound, "no route for "+r.Method+" "+escaped, nil)
+}
 
-	if rt == nil {
-		var resp *response
-		if len(allowed) > 0 {
-			resp = errorResponse(family, http.StatusMethodNotAllowed, "method "+r.Method+" is not allowed on "+escaped, nil)
-			resp.header().Set("Allow", strings.Join(allowed, ", "))
-		} else {
-			resp = errorResponse(family, http.StatusNotFound, "no route for "+r.Method+" "+escaped, nil)
-		}
-		resp.write(w, r)
-		return
-	}
-
-	c := &call{
-		req:       r,
-		params:    params,
-		query:     query,
-		body:      body,
-		family:    family,
-		invalid:   rt.invalid,
-		malformed: rt.malformed(),
-		now:       s.now(),
-	}
+// run checks the path values, body and query of c and runs the operation:
+// its prepare step, if any, without the lock, then its handler with it.
+func (s *Server) run(c *call, rt *endpoint, in incoming) *response {
 	if resp := c.checkPathFormats(rt); resp != nil {
-		resp.write(w, r)
-		return
+		return resp
 	}
-	if tooLarge && rt.prepare != nil {
+	switch {
+	case in.tooLarge && rt.prepare != nil:
 		// Only media routes take large bodies.
-		c.invalidField("/media", "The media must not be larger than 20 MB.").write(w, r)
-		return
-	}
-	if readErr != nil || tooLarge {
-		c.badRequest("The request body could not be read or is too large.").write(w, r)
-		return
-	}
-	if queryErr != nil {
-		c.badRequest("The query string is malformed.").write(w, r)
-		return
+		return c.invalidField("/media", "The media must not be larger than 20 MB.")
+	case in.readErr != nil || in.tooLarge:
+		return c.badRequest("The request body could not be read or is too large.")
+	case in.queryErr != nil:
+		return c.badRequest("The query string is malformed.")
 	}
 	if rt.prepare != nil {
 		if resp := rt.prepare(s, c); resp != nil {
-			resp.write(w, r)
-			return
+			return resp
 		}
 	}
 	s.mu.Lock()
@@ -346,7 +378,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if resp == nil {
 		resp = &response{status: http.StatusNoContent}
 	}
-	resp.write(w, r)
+	return resp
 }
 
 // readBody reads at most maxBodyBytes+1 bytes of the request body, in one

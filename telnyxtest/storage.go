@@ -21,6 +21,39 @@ var storageFields = map[string][]string{
 // s3GenericBackend is the backend whose fields are all required.
 const s3GenericBackend = "s3-generic"
 
+// checkStorageFields checks the fields of backend in a credentials
+// configuration cfg: each given must be a string, and an s3-generic
+// backend needs all of them, with an http or https endpoint.
+func (c *call) checkStorageFields(backend string, fields []string, cfg map[string]any) *response {
+	keys := make([]string, 0, len(cfg))
+	for k := range cfg {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if k == "backend" {
+			continue
+		}
+		if oneOf(k, fields...) {
+			if _, ok := cfg[k].(string); !ok {
+				return c.invalidField("/configuration/"+k, "The 'configuration."+k+"' parameter must be a string.")
+			}
+		}
+	}
+	if backend != s3GenericBackend {
+		return nil
+	}
+	for _, k := range fields {
+		if v, _ := cfg[k].(string); v == "" {
+			return c.missing("/configuration/" + k)
+		}
+	}
+	if u, err := url.Parse(cfg["endpoint"].(string)); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return c.invalidField("/configuration/endpoint", "The 'configuration.endpoint' parameter must be an http or https URL.")
+	}
+	return nil
+}
+
 func (c *call) parseCredentials() (*credentials, *response) {
 	var req struct {
 		Backend       opt[string]         `json:"backend"`
@@ -47,30 +80,8 @@ func (c *call) parseCredentials() (*credentials, *response) {
 	if bs, ok := b.(string); !ok || bs != req.Backend.v {
 		return nil, c.invalidField("/configuration/backend", "The 'configuration.backend' parameter must equal 'backend' ("+req.Backend.v+").")
 	}
-	keys := make([]string, 0, len(cfg))
-	for k := range cfg {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if k == "backend" {
-			continue
-		}
-		if oneOf(k, fields...) {
-			if _, ok := cfg[k].(string); !ok {
-				return nil, c.invalidField("/configuration/"+k, "The 'configuration."+k+"' parameter must be a string.")
-			}
-		}
-	}
-	if req.Backend.v == s3GenericBackend {
-		for _, k := range fields {
-			if v, _ := cfg[k].(string); v == "" {
-				return nil, c.missing("/configuration/" + k)
-			}
-		}
-		if u, err := url.Parse(cfg["endpoint"].(string)); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, c.invalidField("/configuration/endpoint", "The 'configuration.endpoint' parameter must be an http or https URL.")
-		}
+	if resp := c.checkStorageFields(req.Backend.v, fields, cfg); resp != nil {
+		return nil, resp
 	}
 	raw, _ := json.Marshal(cfg)
 	return &credentials{connectionID: c.params["connection_id"], backend: req.Backend.v, configuration: raw}, nil

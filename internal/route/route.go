@@ -5,6 +5,8 @@
 // a sibling route has at the same position.
 package route
 
+//go:generate go run ./internal/gen -spec ../contract/testdata/openapi.json -out operations_gen.go
+
 import (
 	"fmt"
 	"net/url"
@@ -24,65 +26,70 @@ const (
 	UUID         // 8-4-4-4-12 hexadecimal digits
 )
 
-// Operation is one endpoint of the API.
+// Operation is one endpoint of the API, a row of the generated table
+// [Operations].
 type Operation struct {
 	Method string
 	// Template is the path with "{name:format}" or "{name}" placeholders.
 	Template string
-	ID       string
+	// ID is the operationId the spec gives the endpoint.
+	ID string
 }
 
-// Operations are the 48 endpoints of the spec, with the formats of their
-// path parameters. The contract suite checks this table against the spec.
-var Operations = []Operation{
-	{"DELETE", "/custom_storage_credentials/{connection_id}", "DeleteCustomStorageCredentials"},
-	{"GET", "/custom_storage_credentials/{connection_id}", "GetCustomStorageCredentials"},
-	{"POST", "/custom_storage_credentials/{connection_id}", "CreateCustomStorageCredentials"},
-	{"PUT", "/custom_storage_credentials/{connection_id}", "UpdateCustomStorageCredentials"},
-	{"DELETE", "/dialogflow_connections/{connection_id}", "DeleteDialogflowConnection"},
-	{"GET", "/dialogflow_connections/{connection_id}", "GetDialogflowConnection"},
-	{"POST", "/dialogflow_connections/{connection_id}", "CreateDialogflowConnection"},
-	{"PUT", "/dialogflow_connections/{connection_id}", "UpdateDialogflowConnection"},
-	{"GET", "/external_connections", "ListExternalConnections"},
-	{"POST", "/external_connections", "CreateExternalConnection"},
-	{"GET", "/external_connections/log_messages", "ListExternalConnectionLogMessages"},
-	{"DELETE", "/external_connections/log_messages/{id:int64}", "DeleteExternalConnectionLogMessage"},
-	{"GET", "/external_connections/log_messages/{id:int64}", "GetExternalConnectionLogMessage"},
-	{"DELETE", "/external_connections/{id:int64}", "DeleteExternalConnection"},
-	{"GET", "/external_connections/{id:int64}", "GetExternalConnection"},
-	{"PATCH", "/external_connections/{id:int64}", "UpdateExternalConnection"},
-	{"GET", "/external_connections/{id:int64}/civic_addresses", "ListCivicAddresses"},
-	{"GET", "/external_connections/{id:int64}/civic_addresses/{address_id:uuid}", "GetExternalConnectionCivicAddress"},
-	{"PATCH", "/external_connections/{id:uuid}/locations/{location_id:uuid}", "updateLocation"},
-	{"GET", "/external_connections/{id:int64}/phone_numbers", "ListExternalConnectionPhoneNumbers"},
-	{"GET", "/external_connections/{id:int64}/phone_numbers/{phone_number_id}", "GetExternalConnectionPhoneNumber"},
-	{"PATCH", "/external_connections/{id:int64}/phone_numbers/{phone_number_id}", "UpdateExternalConnectionPhoneNumber"},
-	{"GET", "/external_connections/{id:int64}/releases", "ListExternalConnectionReleases"},
-	{"GET", "/external_connections/{id:int64}/releases/{release_id:uuid}", "GetExternalConnectionRelease"},
-	{"GET", "/external_connections/{id:int64}/uploads", "ListExternalConnectionUploads"},
-	{"POST", "/external_connections/{id:int64}/uploads", "CreateExternalConnectionUpload"},
-	{"POST", "/external_connections/{id:int64}/uploads/refresh", "RefreshExternalConnectionUploads"},
-	{"GET", "/external_connections/{id:int64}/uploads/status", "GetExternalConnectionUploadsStatus"},
-	{"GET", "/external_connections/{id:int64}/uploads/{ticket_id:uuid}", "GetExternalConnectionUpload"},
-	{"POST", "/external_connections/{id:int64}/uploads/{ticket_id:uuid}/retry", "RetryUpload"},
-	{"GET", "/media", "ListMediaStorage"},
-	{"POST", "/media", "CreateMediaStorage"},
-	{"DELETE", "/media/{media_name}", "DeleteMediaStorage"},
-	{"GET", "/media/{media_name}", "GetMediaStorage"},
-	{"PUT", "/media/{media_name}", "UpdateMediaStorage"},
-	{"GET", "/media/{media_name}/download", "DownloadMedia"},
-	{"POST", "/operator_connect/actions/refresh", "OperatorConnectRefresh"},
-	{"GET", "/recording_transcriptions", "getRecordingTranscriptions"},
-	{"DELETE", "/recording_transcriptions/{recording_transcription_id:uuid}", "deleteRecordingTranscription"},
-	{"GET", "/recording_transcriptions/{recording_transcription_id:uuid}", "getRecordingTranscription"},
-	{"GET", "/recordings", "GetRecordings"},
-	{"POST", "/recordings/actions/delete", "DeleteRecordings"},
-	{"DELETE", "/recordings/{recording_id}", "DeleteRecording"},
-	{"GET", "/recordings/{recording_id}", "GetRecording"},
-	{"POST", "/siprec_connectors", "createSiprecConnector"},
-	{"DELETE", "/siprec_connectors/{connector_name}", "deleteSiprecConnector"},
-	{"GET", "/siprec_connectors/{connector_name}", "getSiprecConnector"},
-	{"PUT", "/siprec_connectors/{connector_name}", "updateSiprecConnector"},
+// Lookup returns the operation whose operationId is id, in the spec's
+// spelling and case.
+func Lookup(id string) (Operation, bool) {
+	for _, op := range Operations {
+		if op.ID == id {
+			return op, true
+		}
+	}
+	return Operation{}, false
+}
+
+// Segments splits the operation's path after its leading "/" into fixed
+// words and parameters, each parameter with its declared format.
+func (op Operation) Segments() []Segment {
+	t, err := parse(plain(op.Template))
+	if err != nil {
+		panic("route: the table holds a malformed template: " + err.Error())
+	}
+	out := make([]Segment, len(t.segs))
+	for i, s := range t.segs {
+		out[i] = s.Segment
+	}
+	return out
+}
+
+// Segment is one part of a path template: a fixed word (Literal), or a
+// parameter (Param) with the format the spec declares for it.
+type Segment struct {
+	Literal string
+	Param   string
+	Format  Format
+}
+
+// Accepts reports whether v has format f; any value has format [Any].
+func (f Format) Accepts(v string) bool {
+	switch f {
+	case Int64:
+		return isInt64(v)
+	case UUID:
+		return IsUUID(v)
+	}
+	return true
+}
+
+// Noun names what a value of format f is, for a message such as "must be
+// a UUID".
+func (f Format) Noun() string {
+	switch f {
+	case Int64:
+		return "a numeric id"
+	case UUID:
+		return "a UUID"
+	}
+	return "a value"
 }
 
 // binaryAnswers are the operations whose success is not JSON, by method
@@ -201,11 +208,9 @@ type Error struct {
 // Error names the parameter and the reason.
 func (e *Error) Error() string { return e.Param + ": " + e.Reason }
 
-// segment is one part of a template: a fixed word, or a parameter.
+// segment is a [Segment] with what checking its values needs.
 type segment struct {
-	literal string
-	param   string
-	format  Format
+	Segment
 	// reserved are the fixed words that sibling routes have at this
 	// position, which a value here must never equal.
 	reserved []string
@@ -220,15 +225,16 @@ var (
 	mu     sync.RWMutex
 	parsed = map[string]*template{} // by template without formats
 	// literalsAt lists, for a prefix shape such as "/external_connections/{}",
-	// the fixed words that follow it in some route.
-	literalsAt map[string][]string
-	formats    map[string][]Format // plain template -> formats of its params
+	// the fixed words that follow it in some route; formats holds, by plain
+	// template, the formats of its params.
+	literalsAt, formats = index(Operations)
 )
 
-func init() {
+// index derives from the table what parsing a template needs.
+func index(ops []Operation) (literalsAt map[string][]string, formats map[string][]Format) {
 	literalsAt = map[string][]string{}
 	formats = map[string][]Format{}
-	for _, op := range Operations {
+	for _, op := range ops {
 		plain, fs, shape := split(op.Template)
 		formats[plain] = fs
 		for i := 1; i < len(shape); i++ {
@@ -241,6 +247,7 @@ func init() {
 			}
 		}
 	}
+	return literalsAt, formats
 }
 
 // split turns "/a/{id:int64}/b" into "/a/{id}/b", the formats of its
@@ -304,12 +311,12 @@ func parse(tmpl string) (*template, error) {
 			if strings.ContainsAny(p, "{}?#") {
 				return nil, fmt.Errorf("path template %q: malformed segment %q", tmpl, p)
 			}
-			t.segs = append(t.segs, segment{literal: p})
+			t.segs = append(t.segs, segment{Segment: Segment{Literal: p}})
 			continue
 		}
-		s := segment{param: p[1 : len(p)-1], reserved: literalsAt[strings.Join(shape[:i], "/")]}
+		s := segment{Segment: Segment{Param: p[1 : len(p)-1]}, reserved: literalsAt[strings.Join(shape[:i], "/")]}
 		if n < len(fs) {
-			s.format = fs[n]
+			s.Format = fs[n]
 		}
 		n++
 		t.segs = append(t.segs, s)
@@ -341,12 +348,12 @@ func BuildURL(prefix, tmpl string, args []string) (string, error) {
 	n := 0
 	for _, s := range t.segs {
 		b.WriteByte('/')
-		if s.param == "" {
-			b.WriteString(s.literal)
+		if s.Param == "" {
+			b.WriteString(s.Literal)
 			continue
 		}
 		if n >= len(args) {
-			return "", fmt.Errorf("path template %q: missing a value for {%s}", tmpl, s.param)
+			return "", fmt.Errorf("path template %q: missing a value for {%s}", tmpl, s.Param)
 		}
 		v := args[n]
 		n++
@@ -363,14 +370,14 @@ func BuildURL(prefix, tmpl string, args []string) (string, error) {
 
 func check(s segment, v string) error {
 	if reason := SegmentProblem(v); reason != "" {
-		return &Error{s.param, reason}
+		return &Error{s.Param, reason}
 	}
-	if reason := Mismatch(s.format, v); reason != "" {
-		return &Error{s.param, reason}
+	if reason := Mismatch(s.Format, v); reason != "" {
+		return &Error{s.Param, reason}
 	}
 	for _, w := range s.reserved {
 		if strings.EqualFold(v, w) {
-			return &Error{s.param, fmt.Sprintf("%q would name another endpoint", v)}
+			return &Error{s.Param, fmt.Sprintf("%q would name another endpoint", v)}
 		}
 	}
 	return nil
@@ -434,13 +441,10 @@ func CheckPath(p string) error {
 // Path values and the body and query fields the spec gives a format share
 // this one rule and its wording.
 func Mismatch(f Format, v string) string {
-	switch {
-	case f == Int64 && !isInt64(v):
-		return "must be a numeric id, got " + Quote(v)
-	case f == UUID && !IsUUID(v):
-		return "must be a UUID, got " + Quote(v)
+	if f.Accepts(v) {
+		return ""
 	}
-	return ""
+	return "must be " + f.Noun() + ", got " + Quote(v)
 }
 
 func isInt64(v string) bool {

@@ -416,3 +416,53 @@ func TestTemplateOfALiteralPath(t *testing.T) {
 		assert.Equal(t, tc.want, TemplateOf(tc.method, tc.path), "%s %s", tc.method, tc.path)
 	}
 }
+
+func TestLookupAndSegments(t *testing.T) {
+	t.Parallel()
+	op, ok := Lookup("RetryUpload")
+	require.True(t, ok)
+	assert.Equal(t, Operation{"POST", "/external_connections/{id:int64}/uploads/{ticket_id:uuid}/retry", "RetryUpload"}, op)
+	assert.Equal(t, []Segment{
+		{Literal: "external_connections"},
+		{Param: "id", Format: Int64},
+		{Literal: "uploads"},
+		{Param: "ticket_id", Format: UUID},
+		{Literal: "retry"},
+	}, op.Segments())
+	for _, id := range []string{"retryUpload", "", "ListRecordings"} {
+		_, ok := Lookup(id)
+		assert.False(t, ok, "%q is not an operationId of the spec", id)
+	}
+	for _, op := range Operations {
+		got, ok := Lookup(op.ID)
+		assert.True(t, ok, op.ID)
+		assert.Equal(t, op, got)
+		segs := op.Segments()
+		segs[0].Literal = "changed"
+		assert.NotEqual(t, "changed", op.Segments()[0].Literal, "%s: Segments hands out a copy", op.ID)
+	}
+}
+
+func TestFormatAcceptsAndNoun(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		f    Format
+		v    string
+		want bool
+	}{
+		{Int64, "9223372036854775807", true},
+		{Int64, "9223372036854775808", false},
+		{Int64, "", false},
+		{Int64, "-1", false},
+		{UUID, "7b6a6449-b055-45a6-81f6-f6f0dffa4cc6", true},
+		{UUID, "1", false},
+		{Any, "", true},
+		{Any, "anything", true},
+	} {
+		assert.Equal(t, tc.want, tc.f.Accepts(tc.v), "%v %q", tc.f, tc.v)
+		assert.Equal(t, tc.want, Mismatch(tc.f, tc.v) == "", "%v %q", tc.f, tc.v)
+	}
+	assert.Equal(t, "a numeric id", Int64.Noun())
+	assert.Equal(t, "a UUID", UUID.Noun())
+	assert.Equal(t, "must be a UUID, got \"1\"", Mismatch(UUID, "1"))
+}

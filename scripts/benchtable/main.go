@@ -153,54 +153,73 @@ func main() {
 	fmt.Printf("|---|---|---|---:|---:|---:|---|---|\n")
 	missed := 0
 	for _, r := range rows {
-		if data[r.Bench] == nil {
+		m := data[r.Bench]
+		if m == nil {
 			continue // not run this time
 		}
-		metric := func(k string) (float64, bool) {
-			vs := data[r.Bench][k]
-			if len(vs) == 0 {
-				return 0, false
-			}
-			return median(vs), true
+		line, ok := tableRow(r, m)
+		fmt.Println(line)
+		if !ok {
+			missed++
 		}
-		cell := func(k string) string {
-			if k == "" {
-				return ""
-			}
-			if v, ok := metric(k); ok {
-				return num(v)
-			}
-			return "n/a"
-		}
-		sdk := cell(r.SDK)
-		if r.Text != nil {
-			sdk = r.Text(metric)
-		}
-		ratio := cell(r.Ratio)
-		if ratio != "" && ratio != "n/a" {
-			ratio += "x"
-		}
-		target, met := "", ""
-		if r.Op != "" {
-			check := r.Check
-			if check == "" {
-				check = r.Ratio
-			}
-			target = r.Op + " " + num(r.Limit)
-			if check == r.Ratio {
-				target += "x"
-			}
-			if v, ok := metric(check); !ok {
-				met = "n/a"
-			} else if pass(v, r.Op, r.Limit) {
-				met = "yes"
-			} else {
-				met, missed = "**no**", missed+1
-			}
-		}
-		fmt.Printf("| %s | %s | %s | %s | %s | %s | %s | %s |\n", r.Item, r.Bench, r.Measure, sdk, cell(r.Raw), ratio, target, met)
 	}
 	fmt.Printf("\nMedians of %d run(s). Targets missed: %d.\n", runs, missed)
+}
+
+// tableRow writes r as a Markdown table row from the measures of its
+// benchmark (median by key) and reports whether r's target, if any, is not
+// missed.
+func tableRow(r row, measures map[string][]float64) (string, bool) {
+	metric := func(k string) (float64, bool) {
+		vs := measures[k]
+		if len(vs) == 0 {
+			return 0, false
+		}
+		return median(vs), true
+	}
+	cell := func(k string) string {
+		if k == "" {
+			return ""
+		}
+		if v, ok := metric(k); ok {
+			return num(v)
+		}
+		return "n/a"
+	}
+	sdk := cell(r.SDK)
+	if r.Text != nil {
+		sdk = r.Text(metric)
+	}
+	ratio := cell(r.Ratio)
+	if ratio != "" && ratio != "n/a" {
+		ratio += "x"
+	}
+	target, met := targetCells(r, metric)
+	line := fmt.Sprintf("| %s | %s | %s | %s | %s | %s | %s | %s |", r.Item, r.Bench, r.Measure, sdk, cell(r.Raw), ratio, target, met)
+	return line, met != "**no**"
+}
+
+// targetCells are the target and met cells of r: empty when r has no
+// target, met "n/a" when its measure was not taken.
+func targetCells(r row, metric func(string) (float64, bool)) (target, met string) {
+	if r.Op == "" {
+		return "", ""
+	}
+	check := r.Check
+	if check == "" {
+		check = r.Ratio
+	}
+	target = r.Op + " " + num(r.Limit)
+	if check == r.Ratio {
+		target += "x"
+	}
+	switch v, ok := metric(check); {
+	case !ok:
+		return target, "n/a"
+	case pass(v, r.Op, r.Limit):
+		return target, "yes"
+	}
+	return target, "**no**"
 }
 
 func pass(v float64, op string, limit float64) bool {
