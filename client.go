@@ -16,8 +16,6 @@ const Version = "0.1.0"
 // DefaultBaseURL is the public Telnyx API root.
 const DefaultBaseURL = "https://api.telnyx.com/v2"
 
-func init() { config.DefaultBaseURL = DefaultBaseURL }
-
 var userAgent = fmt.Sprintf("telnyx-go/%s (%s; %s/%s)", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 
 // Client sends requests to the API with one configuration, connection pool
@@ -41,7 +39,7 @@ var errNoClient = errors.New("telnyx: nil or zero-value Client: build one with t
 // header that cannot be sent, a base URL that does not parse, or plain http
 // to a host that is not loopback.
 func NewClient(opts ...option.RequestOption) (*Client, error) {
-	cfg, err := config.Default().Apply(anys(opts))
+	cfg, err := config.Default(DefaultBaseURL).Apply(anys(opts))
 	if err != nil {
 		return nil, optionError(err)
 	}

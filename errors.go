@@ -280,8 +280,12 @@ func (e *ValidationError) Error() string {
 }
 
 // optionError reports an option's refusal as a *ValidationError naming
-// the option; any other error is returned as is.
+// the option, and a missing key as ErrMissingAPIKey; any other error is
+// returned as is.
 func optionError(err error) error {
+	if errors.Is(err, config.ErrMissingAPIKey) {
+		return ErrMissingAPIKey
+	}
 	var oe *config.OptionError
 	if errors.As(err, &oe) {
 		return &ValidationError{Field: "option." + oe.Option, Reason: oe.Reason}
@@ -314,8 +318,6 @@ func (e *DecodeError) Unwrap() error { return e.Err }
 // ErrMissingAPIKey is returned by NewClient, and by a call whose options
 // clear the key, when no key is configured.
 var ErrMissingAPIKey = errors.New("telnyx: no API key: set TELNYX_API_KEY or use option.WithAPIKey")
-
-func init() { config.ErrMissingAPIKey = ErrMissingAPIKey }
 
 // clean drops control characters and invalid UTF-8 from text that came
 // from outside, so that it cannot forge or break a log line, and cuts it

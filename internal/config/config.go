@@ -19,10 +19,6 @@ import (
 	"github.com/telnyx-sip-integrations/telnyx-go/internal/retry"
 )
 
-// DefaultBaseURL is the Telnyx API root used when nothing else is
-// configured; the root package sets it to its exported constant.
-var DefaultBaseURL = "https://api.telnyx.com/v2"
-
 const (
 	defaultMaxRetries    = 2
 	defaultMaxRetryDelay = 30 * time.Second
@@ -43,13 +39,20 @@ type Next = func(*http.Request) (*http.Response, error)
 // Middleware wraps every attempt of every request.
 type Middleware = func(*http.Request, Next) (*http.Response, error)
 
-// Option changes a Config.
-type Option = func(*Config) error
+// Setting is one option's change to a Config. The option package's
+// RequestOption embeds it, which gives RequestOption the unexported method
+// through which Apply finds the change; the zero Setting changes nothing.
+type Setting struct {
+	apply func(*Config) error
+}
 
-// Unwrap turns a value of the option package's RequestOption type into the
-// function it carries. The option package installs it when it loads, which
-// happens before any client exists, since the root package imports it.
-var Unwrap func(opt any) Option
+// NewSetting returns the Setting that makes the change fn.
+func NewSetting(fn func(*Config) error) Setting { return Setting{apply: fn} }
+
+func (s Setting) carried() Setting { return s }
+
+// carrier is any value holding a Setting, embedded or not.
+type carrier interface{ carried() Setting }
 
 // key is the API key. Config holds it, and the header made from it, only
 // behind pointers to strings: fmt prints such a pointer, at any depth and
@@ -153,11 +156,12 @@ func CheckRedirect(req *http.Request, via []*http.Request) error {
 	return nil
 }
 
-// Default reads the environment and fills the defaults.
-func Default() Config {
+// Default reads the environment and fills the defaults; baseURL is the
+// API root used when TELNYX_BASE_URL is empty.
+func Default(baseURL string) Config {
 	base := os.Getenv("TELNYX_BASE_URL")
 	if base == "" {
-		base = DefaultBaseURL
+		base = baseURL
 	}
 	c := Config{
 		BaseURL:         strings.TrimRight(base, "/"),
@@ -173,9 +177,10 @@ func Default() Config {
 	return c
 }
 
-// Apply runs opts on a copy of c and checks the result. Slices are clipped
-// and headers cloned so that a call's options never leak into the client's
-// configuration.
+// Apply runs opts on a copy of c and checks the result. Each of opts is a
+// value holding a Setting, such as an option.RequestOption; any other value
+// is skipped. Slices are clipped and headers cloned so that a call's options
+// never leak into the client's configuration.
 func (c Config) Apply(opts []any) (Config, error) {
 	c.Middlewares = c.Middlewares[:len(c.Middlewares):len(c.Middlewares)]
 	c.RetryStatuses = c.RetryStatuses[:len(c.RetryStatuses):len(c.RetryStatuses)]
@@ -184,19 +189,20 @@ func (c Config) Apply(opts []any) (Config, error) {
 		c.Headers = c.Headers.Clone()
 	}
 	for _, o := range opts {
-		fn := Unwrap(o)
-		if fn == nil {
+		h, ok := o.(carrier)
+		if !ok || h.carried().apply == nil {
 			continue
 		}
-		if err := fn(&c); err != nil {
+		if err := h.carried().apply(&c); err != nil {
 			return c, err
 		}
 	}
 	return c, c.Validate()
 }
 
-// ErrMissingAPIKey is returned when no API key was given and
-// TELNYX_API_KEY is empty; the root package sets it to its exported value.
+// ErrMissingAPIKey is what Validate returns when no API key was given and
+// TELNYX_API_KEY is empty. The root package reports it as its own exported
+// sentinel of the same text.
 var ErrMissingAPIKey = errors.New("telnyx: no API key: set TELNYX_API_KEY or use option.WithAPIKey")
 
 // Validate checks what must hold before any byte is sent: a key that can
