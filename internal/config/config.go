@@ -219,25 +219,44 @@ func (c *Config) Validate() error {
 	if !ValidHeaderValue(*c.key) {
 		return errors.New("telnyx: API key contains a control character or a line break")
 	}
+	u, err := c.checkBaseURL()
+	if err != nil {
+		return err
+	}
+	if c.HTTPClient == nil {
+		return errors.New("telnyx: HTTP client is nil")
+	}
+	c.remember(u)
+	return nil
+}
+
+// checkBaseURL parses BaseURL and refuses what would not reach the API
+// safely: no host, a user, query or fragment, another scheme than https, or
+// plain http to a host that is not loopback unless AllowHTTP is set.
+func (c *Config) checkBaseURL() (*url.URL, error) {
 	u, err := url.Parse(c.BaseURL)
 	if err != nil {
-		return fmt.Errorf("telnyx: invalid base URL: %w", stripURLError(err))
+		return nil, fmt.Errorf("telnyx: invalid base URL: %w", stripURLError(err))
 	}
 	if u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return errors.New("telnyx: invalid base URL: want scheme://host[/path] with no user, query or fragment")
+		return nil, errors.New("telnyx: invalid base URL: want scheme://host[/path] with no user, query or fragment")
 	}
 	switch u.Scheme {
 	case "https":
 	case "http":
 		if !c.AllowHTTP && !IsLoopback(u.Hostname()) {
-			return fmt.Errorf("telnyx: base URL %q uses plain http to a non-loopback host: the API key would travel in clear text (use https, or option.WithInsecureHTTP to allow it)", u.Scheme+"://"+u.Host)
+			return nil, fmt.Errorf("telnyx: base URL %q uses plain http to a non-loopback host: the API key would travel in clear text (use https, or option.WithInsecureHTTP to allow it)", u.Scheme+"://"+u.Host)
 		}
 	default:
-		return errors.New("telnyx: invalid base URL: scheme must be https")
+		return nil, errors.New("telnyx: invalid base URL: scheme must be https")
 	}
-	if c.HTTPClient == nil {
-		return errors.New("telnyx: HTTP client is nil")
-	}
+	return u, nil
+}
+
+// remember stores what a successful check derived from the key and the
+// base URL u, and what it ran with, so that the next check of the same
+// settings is free.
+func (c *Config) remember(u *url.URL) {
 	v, h := *c.key, "Bearer "+*c.key
 	k := &v
 	c.key, c.header = k, &h
@@ -250,7 +269,6 @@ func (c *Config) Validate() error {
 		c.port = p
 	}
 	c.validatedFor, c.validatedURL, c.validatedH = k, c.BaseURL, c.AllowHTTP
-	return nil
 }
 
 // stripURLError keeps the cause of a url.Error, whose message repeats the
