@@ -6,7 +6,7 @@ import (
 )
 
 // Nullable is an optional field that can also be cleared: its zero value
-// is left out of a request, Null sends JSON null, and NewNullable sends a
+// is left out of a request, [Null] sends JSON null, and [NewNullable] sends a
 // value. In an answer it tells an absent field, null and a value apart.
 type Nullable[T any] struct {
 	value T
@@ -55,7 +55,7 @@ func (n *Nullable[T]) UnmarshalJSON(b []byte) error {
 
 // decodePlain decodes the plain forms of a string (no escape, ASCII), an
 // int and a bool into p, the values answers hold, without the cost of
-// json.Unmarshal. It reports false for anything else, which json.Unmarshal
+// [json.Unmarshal]. It reports false for anything else, which [json.Unmarshal]
 // then decodes, or refuses, as it would have.
 func decodePlain(p any, b []byte) bool {
 	switch v := p.(type) {

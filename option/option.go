@@ -237,7 +237,7 @@ func WithPageConcurrency(n int) RequestOption {
 }
 
 // DefaultHTTPClient returns the tuned *http.Client the SDK uses by default,
-// as a starting point for WithHTTPClient: bounded dial, TLS and header
+// as a starting point for [WithHTTPClient]: bounded dial, TLS and header
 // waits, up to 64 connections per host reused by concurrent callers, and
 // redirects followed only within the same origin.
 func DefaultHTTPClient() *http.Client { return config.DefaultHTTPClient() }
