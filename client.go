@@ -16,12 +16,10 @@ const Version = "0.1.0"
 // DefaultBaseURL is the public Telnyx API root.
 const DefaultBaseURL = "https://api.telnyx.com/v2"
 
-func init() { config.DefaultBaseURL = DefaultBaseURL }
-
 var userAgent = fmt.Sprintf("telnyx-go/%s (%s; %s/%s)", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 
 // Client sends requests to the API with one configuration, connection pool
-// and retry budget. Build it once with NewClient and share it: it is safe
+// and retry budget. Build it once with [NewClient] and share it: it is safe
 // for concurrent use, and every resource service built from it shares its
 // pool and budget. No way of printing it shows the API key.
 type Client struct {
@@ -36,12 +34,12 @@ var errNoClient = errors.New("telnyx: nil or zero-value Client: build one with t
 
 // NewClient returns a Client configured by opts on top of the defaults: the
 // key from TELNYX_API_KEY, the base URL from TELNYX_BASE_URL or
-// DefaultBaseURL, 2 retries, a retry budget of 500 tokens and a tuned HTTP
+// [DefaultBaseURL], 2 retries, a retry budget of 500 tokens and a tuned HTTP
 // client. It fails when the configuration cannot work: no key, a key or a
 // header that cannot be sent, a base URL that does not parse, or plain http
 // to a host that is not loopback.
 func NewClient(opts ...option.RequestOption) (*Client, error) {
-	cfg, err := config.Default().Apply(anys(opts))
+	cfg, err := config.Default(DefaultBaseURL).Apply(anys(opts))
 	if err != nil {
 		return nil, optionError(err)
 	}
@@ -55,10 +53,10 @@ func NewClient(opts ...option.RequestOption) (*Client, error) {
 // With returns a client derived from c: it shares c's connection pool and
 // retry budget, and has opts on top of c's settings as its own defaults,
 // such as a timeout, headers or a page concurrency for one tenant or job.
-// Options that replace the pool or the budget (WithHTTPClient,
-// WithRetryBudget) give the derived client its own. With no options it
+// Options that replace the pool or the budget ([option.WithHTTPClient],
+// [option.WithRetryBudget]) give the derived client its own. With no options it
 // returns c. When an option is refused, every call of the derived client
-// returns that error before sending anything; Err reports it at once.
+// returns that error before sending anything; [Client.Err] reports it at once.
 func (c *Client) With(opts ...option.RequestOption) *Client {
 	if c == nil || !c.built || len(opts) == 0 || c.err != nil {
 		return c

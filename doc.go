@@ -17,7 +17,7 @@
 // # Errors
 //
 // API failures are *Error values that match the class sentinels
-// (ErrNotFound, ErrRateLimited, ...) with errors.Is. A call that got no
+// ([ErrNotFound], [ErrRateLimited], ...) with [errors.Is]. A call that got no
 // answer fails with *ConnectionError, an answer that could not be read with
 // *DecodeError, a failing upload reader with *ReaderError, and params refused
 // before sending with *ValidationError.
@@ -26,7 +26,7 @@
 //
 // Lists answer a *Page; ListAutoPaging methods and Page.All return an
 // iter.Seq2 that fetches pages as the loop needs them, in parallel when
-// option.WithPageConcurrency allows it. Collect gathers a bounded number of
+// [option.WithPageConcurrency] allows it. [Collect] gathers a bounded number of
 // items.
 //
 // # Shared types

@@ -19,7 +19,7 @@ import (
 // maxErrorBody caps how much of an error response is read.
 const maxErrorBody = 1 << 20
 
-// Sentinels for classes of API errors; match them with errors.Is.
+// Sentinels for classes of API errors; match them with [errors.Is].
 var (
 	ErrBadRequest    = errors.New("telnyx: bad request")
 	ErrUnauthorized  = errors.New("telnyx: unauthorized")
@@ -32,8 +32,8 @@ var (
 )
 
 // Error is an answer from the API with a status of 400 or more. Reach it
-// with errors.As; test its class with errors.Is and the sentinels
-// (ErrNotFound, ErrRateLimited, ...). Text that came from the server is
+// with [errors.As]; test its class with [errors.Is] and the sentinels
+// ([ErrNotFound], [ErrRateLimited], ...). Text that came from the server is
 // stripped of control characters before it reaches Error().
 type Error struct {
 	StatusCode int
@@ -151,7 +151,7 @@ func writeAttempts(b *strings.Builder, n int) {
 	}
 }
 
-// Is matches the class sentinels: ErrNotFound for 404, ErrServer for any 5xx, and so on.
+// Is matches the class sentinels: [ErrNotFound] for 404, [ErrServer] for any 5xx, and so on.
 func (e *Error) Is(target error) bool {
 	switch target {
 	case ErrBadRequest:
@@ -280,8 +280,12 @@ func (e *ValidationError) Error() string {
 }
 
 // optionError reports an option's refusal as a *ValidationError naming
-// the option; any other error is returned as is.
+// the option, and a missing key as [ErrMissingAPIKey]; any other error is
+// returned as is.
 func optionError(err error) error {
+	if errors.Is(err, config.ErrMissingAPIKey) {
+		return ErrMissingAPIKey
+	}
 	var oe *config.OptionError
 	if errors.As(err, &oe) {
 		return &ValidationError{Field: "option." + oe.Option, Reason: oe.Reason}
@@ -311,11 +315,9 @@ func (e *DecodeError) Error() string {
 // Unwrap returns the cause.
 func (e *DecodeError) Unwrap() error { return e.Err }
 
-// ErrMissingAPIKey is returned by NewClient, and by a call whose options
+// ErrMissingAPIKey is returned by [NewClient], and by a call whose options
 // clear the key, when no key is configured.
 var ErrMissingAPIKey = errors.New("telnyx: no API key: set TELNYX_API_KEY or use option.WithAPIKey")
-
-func init() { config.ErrMissingAPIKey = ErrMissingAPIKey }
 
 // clean drops control characters and invalid UTF-8 from text that came
 // from outside, so that it cannot forge or break a log line, and cuts it

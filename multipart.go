@@ -35,8 +35,8 @@ type Multipart struct {
 }
 
 // ReaderError is the failure of the caller's body reader during a
-// request. The call ends at once, without retrying; errors.Is and
-// errors.As reach the reader's own error through it.
+// request. The call ends at once, without retrying; [errors.Is] and
+// [errors.As] reach the reader's own error through it.
 type ReaderError struct {
 	Err error
 }

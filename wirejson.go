@@ -164,23 +164,34 @@ func (w *secretWalk) walk(v reflect.Value, depth int) {
 			w.walk(v.Index(i), depth+1)
 		}
 	case reflect.Map:
-		if v.IsNil() || !w.visit(v.Pointer()) {
-			return
-		}
-		for it := v.MapRange(); it.Next(); {
-			w.walk(it.Key(), depth+1)
-			w.walk(it.Value(), depth+1)
-		}
+		w.walkMap(v, depth)
 	case reflect.Struct:
-		if v.Type() != secretType {
-			for i := range v.NumField() {
-				w.walk(v.Field(i), depth+1)
-			}
-		} else if p := v.Field(0); !p.IsNil() {
-			// Field 0 is Secret.v, read through reflect, even from an
-			// unexported field.
-			w.found = append(w.found, secretStorage(p))
+		w.walkStruct(v, depth)
+	}
+}
+
+// walkMap walks the keys and values of the map v, once per map.
+func (w *secretWalk) walkMap(v reflect.Value, depth int) {
+	if v.IsNil() || !w.visit(v.Pointer()) {
+		return
+	}
+	for it := v.MapRange(); it.Next(); {
+		w.walk(it.Key(), depth+1)
+		w.walk(it.Value(), depth+1)
+	}
+}
+
+// walkStruct records the storage of a set Secret, or walks the fields of
+// any other struct.
+func (w *secretWalk) walkStruct(v reflect.Value, depth int) {
+	if v.Type() != secretType {
+		for i := range v.NumField() {
+			w.walk(v.Field(i), depth+1)
 		}
+	} else if p := v.Field(0); !p.IsNil() {
+		// Field 0 is Secret.v, read through reflect, even from an
+		// unexported field.
+		w.found = append(w.found, secretStorage(p))
 	}
 }
 

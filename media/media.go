@@ -1,6 +1,6 @@
 // Package media manages media storage: audio and other files kept on the
 // Telnyx network for use in calls, uploaded from a URL or streamed from any
-// io.Reader, and downloaded back as a stream.
+// [io.Reader], and downloaded back as a stream.
 package media
 
 import (
@@ -76,7 +76,7 @@ type UploadParams struct {
 	// MediaURL is where Telnyx fetches the content from.
 	MediaURL *string `json:"media_url,omitempty" url:"-"`
 	// File is streamed as the content, never held in memory. A file that is
-	// also an io.Seeker (*os.File, *bytes.Reader) is rewound and sent again
+	// also an [io.Seeker] (*os.File, *bytes.Reader) is rewound and sent again
 	// on retry; any other reader is sent once.
 	File io.Reader `json:"-" url:"-"`
 	// FileName names the uploaded part. When empty it is the base name of
@@ -271,7 +271,7 @@ func (s *Service) Delete(ctx context.Context, name string, opts ...option.Reques
 }
 
 // Download is the streamed content of a media file. It is an
-// io.ReadCloser; the caller must close it.
+// [io.ReadCloser]; the caller must close it.
 type Download struct {
 	// Body is the content, read straight from the connection.
 	Body io.ReadCloser

@@ -14,7 +14,7 @@ import (
 // github.com/telnyx-sip-integrations/telnyx-go/otel implements it for
 // OpenTelemetry). Its methods run on the caller's goroutine, or on a page
 // walk's, and must be safe for concurrent use. A client without an
-// Observer pays nothing for this interface.
+// [Observer] pays nothing for this interface.
 type Observer interface {
 	// StartCall runs before the first attempt of a call. The context it
 	// returns is the one every attempt, wait and EndCall sees.
@@ -36,7 +36,7 @@ type Observer interface {
 	PageWindow(ctx context.Context, call Call, window int)
 }
 
-// Call names one SDK call for an Observer.
+// Call names one SDK call for an [Observer].
 type Call struct {
 	// Method is the HTTP method.
 	Method string
@@ -112,7 +112,7 @@ func WithObserver(o Observer) RequestOption {
 // WithRetryOnStatus also retries answers with these statuses, as the
 // built-in ones (408, 429, 500, 502, 503, 504) are. Behind the write guard:
 // a POST or PATCH answered with one of them is not retried, since the API
-// may have acted on it, unless WithRetryWrites is set.
+// may have acted on it, unless [WithRetryWrites] is set.
 func WithRetryOnStatus(codes ...int) RequestOption {
 	return opt(func(c *config.Config) error {
 		for _, code := range codes {
@@ -129,7 +129,7 @@ func WithRetryOnStatus(codes ...int) RequestOption {
 // which retryable returns true, such as one the built-in rule refuses. It
 // is never asked about a cancelled call or one past its deadline. Behind
 // the write guard: a POST or PATCH whose bytes may have reached the API is
-// not retried unless WithRetryWrites is set.
+// not retried unless [WithRetryWrites] is set.
 func WithRetryOnError(retryable func(error) bool) RequestOption {
 	return opt(func(c *config.Config) error {
 		if retryable == nil {

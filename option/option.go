@@ -17,19 +17,16 @@ import (
 // RequestOption changes the configuration of a client or of one call. The
 // functions of this package make them; the zero value changes nothing.
 type RequestOption struct {
-	apply func(*config.Config) error
+	setting
 }
 
-func init() {
-	config.Unwrap = func(o any) config.Option {
-		if opt, ok := o.(RequestOption); ok {
-			return opt.apply
-		}
-		return nil
-	}
-}
+// setting names the embedded change so that it stays unexported; the
+// config package reads it through a method only it can call.
+type setting = config.Setting
 
-func opt(fn func(*config.Config) error) RequestOption { return RequestOption{apply: fn} }
+func opt(fn func(*config.Config) error) RequestOption {
+	return RequestOption{config.NewSetting(fn)}
+}
 
 // Doer sends one HTTP request; *http.Client is one.
 type Doer interface {
@@ -240,7 +237,7 @@ func WithPageConcurrency(n int) RequestOption {
 }
 
 // DefaultHTTPClient returns the tuned *http.Client the SDK uses by default,
-// as a starting point for WithHTTPClient: bounded dial, TLS and header
+// as a starting point for [WithHTTPClient]: bounded dial, TLS and header
 // waits, up to 64 connections per host reused by concurrent callers, and
 // redirects followed only within the same origin.
 func DefaultHTTPClient() *http.Client { return config.DefaultHTTPClient() }

@@ -2,7 +2,7 @@
 // connection: the Google Cloud Storage, AWS S3 or Azure Blob Storage bucket
 // its call recordings are written to.
 //
-// The secret fields of the configurations are telnyx.Secret values: no way
+// The secret fields of the configurations are [telnyx.Secret] values: no way
 // of printing, logging or encoding them shows the secret, and only the
 // request sent to the API carries it.
 package storagecredentials

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"time"
 )
 
 // DefaultMaxBodySize is the largest body the handler reads unless
@@ -119,21 +120,8 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.onError(w, r, http.StatusBadRequest, err)
 		return
 	}
-	if r.ContentLength > h.maxBody {
-		h.onError(w, r, http.StatusRequestEntityTooLarge, tooLarge(h.maxBody))
-		return
-	}
-	if r.Body == nil { // a hand-made request; servers always set one
-		r.Body = http.NoBody
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody))
-	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			h.onError(w, r, http.StatusRequestEntityTooLarge, tooLarge(h.maxBody))
-		} else {
-			h.onError(w, r, http.StatusBadRequest, fmt.Errorf("webhooks: reading body: %w", err))
-		}
+	body, ok := h.readBody(w, r)
+	if !ok {
 		return
 	}
 	now, err := h.v.check(sig, ts, body)
@@ -163,9 +151,39 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.fn(w, r, ev)
 		return
 	}
+	h.serveUnseen(w, r, ev, id, now, ts.time)
+}
+
+// readBody reads the body of r up to the size limit. When it cannot, it
+// answers the delivery and reports false.
+func (h *handler) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	if r.ContentLength > h.maxBody {
+		h.onError(w, r, http.StatusRequestEntityTooLarge, tooLarge(h.maxBody))
+		return nil, false
+	}
+	if r.Body == nil { // a hand-made request; servers always set one
+		r.Body = http.NoBody
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			h.onError(w, r, http.StatusRequestEntityTooLarge, tooLarge(h.maxBody))
+		} else {
+			h.onError(w, r, http.StatusBadRequest, fmt.Errorf("webhooks: reading body: %w", err))
+		}
+		return nil, false
+	}
+	return body, true
+}
+
+// serveUnseen marks id in the replay store for as long as a replay of the
+// delivery, signed at signed and checked at now, could still verify, and
+// serves the event unless the store had seen it.
+func (h *handler) serveUnseen(w http.ResponseWriter, r *http.Request, ev *Event, id string, now, signed time.Time) {
 	expires := now
-	if ts.time.After(expires) {
-		expires = ts.time
+	if signed.After(expires) {
+		expires = signed
 	}
 	expires = expires.Add(h.v.tolerance)
 	seen, err := h.store.Seen(r.Context(), id, now, expires)

@@ -104,18 +104,25 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, cfg config) 
 		}
 		cfg.write = false
 	}
-	if !cfg.write {
-		_, _ = fmt.Fprintln(out, "done")
-		return nil
+	if cfg.write {
+		if err := lifecycle(ctx, out, connections, id, cfg.serviceAccount); err != nil {
+			return err
+		}
 	}
+	_, _ = fmt.Fprintln(out, "done")
+	return nil
+}
 
+// lifecycle creates a Dialogflow ES connection for application id, moves
+// it to Dialogflow CX, reads it back and deletes it.
+func lifecycle(ctx context.Context, out io.Writer, connections *dialogflow.Service, id string, serviceAccount telnyx.Secret) error {
 	// Printing the params (or logging them with slog) never shows the key.
 	params := dialogflow.Params{
-		ServiceAccount: cfg.serviceAccount,
+		ServiceAccount: serviceAccount,
 		Edition:        telnyx.Ptr(dialogflow.EditionES),
 		Environment:    telnyx.String("draft"),
 	}
-	_, _ = fmt.Fprintf(out, "storing the key of service account %s: %v\n", clientEmail(cfg.serviceAccount), params.ServiceAccount)
+	_, _ = fmt.Fprintf(out, "storing the key of service account %s: %v\n", clientEmail(serviceAccount), params.ServiceAccount)
 	conn, err := connections.Create(ctx, id, params)
 	if err != nil {
 		return fmt.Errorf("creating Dialogflow connection: %w", err)
@@ -141,7 +148,6 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, cfg config) 
 		return fmt.Errorf("deleting Dialogflow connection: %w", err)
 	}
 	_, _ = fmt.Fprintf(out, "deleted the Dialogflow connection of application %s\n", id)
-	_, _ = fmt.Fprintln(out, "done")
 	return nil
 }
 

@@ -93,8 +93,20 @@ func injected(ctx context.Context, out io.Writer, client *telnyx.Client, fake *t
 
 	// Shorter waits between retries than the default, to keep this quick.
 	fast := option.WithRetryBackoff(20*time.Millisecond, 100*time.Millisecond)
-	list := externalconnections.ListParams{}
+	if err := serverErrors(ctx, out, connections, connectors, fake, fast); err != nil {
+		return err
+	}
+	if err := rateLimited(ctx, out, connections, fake); err != nil {
+		return err
+	}
+	return fieldError(ctx, out, connectors)
+}
 
+// serverErrors shows which 5xx answers are retried, and how many times.
+func serverErrors(ctx context.Context, out io.Writer, connections *externalconnections.Service, connectors *siprec.Service,
+	fake *telnyxtest.Server, fast option.RequestOption,
+) error {
+	list := externalconnections.ListParams{}
 	_, _ = fmt.Fprintln(out, "== a 503 twice, then success")
 	fake.FailNext(2, http.StatusServiceUnavailable, telnyxtest.OnOperation(telnyxtest.OpListExternalConnections))
 	attempts := &statusLog{}
@@ -123,10 +135,16 @@ func injected(ctx context.Context, out io.Writer, client *telnyx.Client, fake *t
 	_, err = connectors.Create(ctx, siprec.Params{Name: "telnyx-go-example", Host: "siprec.example.com", Port: 5060},
 		fast, option.WithMiddleware(attempts.record))
 	_, _ = fmt.Fprintf(out, "errors.Is(err, telnyx.ErrServer): %t; attempts answered %s\n", errors.Is(err, telnyx.ErrServer), attempts)
+	return nil
+}
 
+// rateLimited shows a 429's Retry-After: reported without retries, waited
+// for with them, and ending the call when it is longer than the cap.
+func rateLimited(ctx context.Context, out io.Writer, connections *externalconnections.Service, fake *telnyxtest.Server) error {
+	list := externalconnections.ListParams{}
 	_, _ = fmt.Fprintln(out, "== a 429 with Retry-After")
 	fake.FailNext(1, http.StatusTooManyRequests, telnyxtest.OnOperation(telnyxtest.OpListExternalConnections), telnyxtest.WithRetryAfter(time.Second))
-	_, err = connections.List(ctx, list, option.WithMaxRetries(0))
+	_, err := connections.List(ctx, list, option.WithMaxRetries(0))
 	if err == nil {
 		return errors.New("want a 429, got a page")
 	}
@@ -136,7 +154,7 @@ func injected(ctx context.Context, out io.Writer, client *telnyx.Client, fake *t
 	}
 	_, _ = fmt.Fprintf(out, "without retries: %d, the server asks to wait %s\n", apiErr.StatusCode, apiErr.RetryAfter)
 	fake.FailNext(1, http.StatusTooManyRequests, telnyxtest.OnOperation(telnyxtest.OpListExternalConnections), telnyxtest.WithRetryAfter(time.Second))
-	attempts = &statusLog{}
+	attempts := &statusLog{}
 	start := time.Now()
 	if _, err := connections.List(ctx, list, option.WithMiddleware(attempts.record)); err != nil {
 		return fmt.Errorf("listing after a 429: %w", err)
@@ -145,14 +163,18 @@ func injected(ctx context.Context, out io.Writer, client *telnyx.Client, fake *t
 	fake.FailNext(1, http.StatusTooManyRequests, telnyxtest.OnOperation(telnyxtest.OpListExternalConnections), telnyxtest.WithRetryAfter(time.Second))
 	_, err = connections.List(ctx, list, option.WithMaxRetryDelay(500*time.Millisecond))
 	_, _ = fmt.Fprintf(out, "with waits capped at 500ms: errors.Is(err, telnyx.ErrRateLimited): %t, at once\n", errors.Is(err, telnyx.ErrRateLimited))
+	return nil
+}
 
+// fieldError shows a 422 whose error points at the field it is about.
+func fieldError(ctx context.Context, out io.Writer, connectors *siprec.Service) error {
 	_, _ = fmt.Fprintln(out, "== a 422 pointing at the field")
 	const name = "telnyx-go-errors-example"
 	params := siprec.Params{Name: name, Host: "siprec.example.com", Port: 5060}
 	if _, err := connectors.Create(ctx, params); err != nil {
 		return fmt.Errorf("creating connector: %w", err)
 	}
-	_, err = connectors.Create(ctx, params) // the name is taken now
+	_, err := connectors.Create(ctx, params) // the name is taken now
 	_, _ = fmt.Fprintf(out, "errors.Is(err, telnyx.ErrUnprocessable): %t\n", errors.Is(err, telnyx.ErrUnprocessable))
 	printAPIError(out, err)
 	if err := connectors.Delete(ctx, name); err != nil {

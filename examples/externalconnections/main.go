@@ -143,42 +143,54 @@ func teams(ctx context.Context, out io.Writer, ecs *externalconnections.Service,
 	case len(cfg.numberIDs) == 0:
 		_, _ = fmt.Fprintln(out, "no -numbers given: no upload to Microsoft Teams")
 	default:
-		params := externalconnections.UploadCreateParams{
-			NumberIDs: cfg.numberIDs,
-			Usage:     externalconnections.UsageFirstPartyAppAssignment,
-		}
+		var civicAddressID *string
 		if len(addresses) > 0 {
-			params.CivicAddressID = telnyx.String(addresses[0].ID)
+			civicAddressID = telnyx.String(addresses[0].ID)
 		}
-		ticket, err := ecs.Uploads.Create(ctx, oc.ID, params)
-		if err != nil {
-			return fmt.Errorf("creating upload: %w", err)
-		}
-		_, _ = fmt.Fprintf(out, "upload ticket %s accepted for %d numbers\n", ticket.TicketID, len(cfg.numberIDs))
-		if err := pending(ctx, out, ecs, oc.ID); err != nil {
-			return err
-		}
-		// Ask the API to recheck pending uploads now rather than later.
-		if _, err := ecs.Uploads.RefreshAll(ctx, oc.ID); err != nil {
-			return fmt.Errorf("refreshing uploads: %w", err)
-		}
-		_, _ = fmt.Fprintln(out, "asked for a refresh of the pending uploads")
-		up, err := ecs.Uploads.Get(ctx, oc.ID, ticket.TicketID)
-		if err != nil {
-			return fmt.Errorf("getting upload: %w", err)
-		}
-		_, _ = fmt.Fprintf(out, "upload %s is %s\n", up.TicketID, up.Status)
-		for _, e := range up.Entries {
-			_, _ = fmt.Fprintf(out, "  %s  %s\n", e.PhoneNumber, e.Status)
-		}
-		if err := pending(ctx, out, ecs, oc.ID); err != nil {
+		if err := upload(ctx, out, ecs, oc.ID, cfg.numberIDs, civicAddressID); err != nil {
 			return err
 		}
 	}
+	return logMessages(ctx, out, ecs, oc.ID)
+}
 
+// upload assigns the numbers to Microsoft Teams, at the civic address
+// when one is given, and follows the upload's progress.
+func upload(ctx context.Context, out io.Writer, ecs *externalconnections.Service, connID string, numberIDs []string, civicAddressID *string) error {
+	params := externalconnections.UploadCreateParams{
+		NumberIDs:      numberIDs,
+		Usage:          externalconnections.UsageFirstPartyAppAssignment,
+		CivicAddressID: civicAddressID,
+	}
+	ticket, err := ecs.Uploads.Create(ctx, connID, params)
+	if err != nil {
+		return fmt.Errorf("creating upload: %w", err)
+	}
+	_, _ = fmt.Fprintf(out, "upload ticket %s accepted for %d numbers\n", ticket.TicketID, len(numberIDs))
+	if err := pending(ctx, out, ecs, connID); err != nil {
+		return err
+	}
+	// Ask the API to recheck pending uploads now rather than later.
+	if _, err := ecs.Uploads.RefreshAll(ctx, connID); err != nil {
+		return fmt.Errorf("refreshing uploads: %w", err)
+	}
+	_, _ = fmt.Fprintln(out, "asked for a refresh of the pending uploads")
+	up, err := ecs.Uploads.Get(ctx, connID, ticket.TicketID)
+	if err != nil {
+		return fmt.Errorf("getting upload: %w", err)
+	}
+	_, _ = fmt.Fprintf(out, "upload %s is %s\n", up.TicketID, up.Status)
+	for _, e := range up.Entries {
+		_, _ = fmt.Fprintf(out, "  %s  %s\n", e.PhoneNumber, e.Status)
+	}
+	return pending(ctx, out, ecs, connID)
+}
+
+// logMessages prints the log messages of the connection.
+func logMessages(ctx context.Context, out io.Writer, ecs *externalconnections.Service, connID string) error {
 	n := 0
 	for msg, err := range ecs.LogMessages.ListAutoPaging(ctx, externalconnections.LogMessageListParams{
-		Filter: &externalconnections.LogMessageListFilter{ExternalConnectionID: oc.ID},
+		Filter: &externalconnections.LogMessageListFilter{ExternalConnectionID: connID},
 	}) {
 		if err != nil {
 			return fmt.Errorf("listing log messages: %w", err)

@@ -44,28 +44,54 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, write bool) 
 	files := media.New(client)
 
 	if write {
-		// The content is streamed as multipart/form-data; a *bytes.Reader
-		// (like an *os.File) can be sent again if the upload is retried.
-		file, err := files.Upload(ctx, media.UploadParams{
-			File:        bytes.NewReader(first),
-			FileName:    "greeting.wav",
-			ContentType: "audio/wav",
-			MediaName:   telnyx.String(mediaName),
-			TTLSecs:     telnyx.Int(3600),
-		})
-		if err != nil {
-			return fmt.Errorf("uploading: %w", err)
+		if err := upload(ctx, out, files, first); err != nil {
+			return err
 		}
-		_, _ = fmt.Fprintf(out, "uploaded %s: %s, %d bytes\n", file.MediaName, file.ContentType, len(first))
-
-		file, err = files.Get(ctx, mediaName)
-		if err != nil {
-			return fmt.Errorf("getting: %w", err)
-		}
-		_, _ = fmt.Fprintf(out, "%s expires at %s\n", file.MediaName, file.ExpiresAt.Format(time.RFC3339))
 	}
+	if err := listWAV(ctx, out, files); err != nil {
+		return err
+	}
+	if write {
+		if err := update(ctx, out, files, second); err != nil {
+			return err
+		}
+		if err := download(ctx, out, files, second); err != nil {
+			return err
+		}
+		if err := remove(ctx, out, files); err != nil {
+			return err
+		}
+	}
+	_, _ = fmt.Fprintln(out, "done")
+	return nil
+}
 
-	// List the WAV files; the zero ListParams would list every file.
+// upload stores content under mediaName for an hour and reads it back.
+func upload(ctx context.Context, out io.Writer, files *media.Service, content []byte) error {
+	// The content is streamed as multipart/form-data; a *bytes.Reader
+	// (like an *os.File) can be sent again if the upload is retried.
+	file, err := files.Upload(ctx, media.UploadParams{
+		File:        bytes.NewReader(content),
+		FileName:    "greeting.wav",
+		ContentType: "audio/wav",
+		MediaName:   telnyx.String(mediaName),
+		TTLSecs:     telnyx.Int(3600),
+	})
+	if err != nil {
+		return fmt.Errorf("uploading: %w", err)
+	}
+	_, _ = fmt.Fprintf(out, "uploaded %s: %s, %d bytes\n", file.MediaName, file.ContentType, len(content))
+
+	file, err = files.Get(ctx, mediaName)
+	if err != nil {
+		return fmt.Errorf("getting: %w", err)
+	}
+	_, _ = fmt.Fprintf(out, "%s expires at %s\n", file.MediaName, file.ExpiresAt.Format(time.RFC3339))
+	return nil
+}
+
+// listWAV lists the WAV files; the zero ListParams would list every file.
+func listWAV(ctx context.Context, out io.Writer, files *media.Service) error {
 	n := 0
 	for file, err := range files.ListAutoPaging(ctx, media.ListParams{
 		Filter: &media.ListFilter{ContentType: []string{"audio/wav"}},
@@ -77,25 +103,27 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, write bool) 
 		_, _ = fmt.Fprintf(out, "  %s  %s  expires %s\n", file.MediaName, file.ContentType, file.ExpiresAt.Format(time.RFC3339))
 	}
 	_, _ = fmt.Fprintf(out, "audio/wav files: %d\n", n)
+	return nil
+}
 
-	if !write {
-		_, _ = fmt.Fprintln(out, "done")
-		return nil
-	}
-
-	// Update changes the lifetime only, or the content too.
+// update changes the lifetime only, then the content too.
+func update(ctx context.Context, out io.Writer, files *media.Service, content []byte) error {
 	file, err := files.Update(ctx, mediaName, media.UpdateParams{TTLSecs: telnyx.Int(2 * 3600)})
 	if err != nil {
 		return fmt.Errorf("extending: %w", err)
 	}
 	_, _ = fmt.Fprintf(out, "extended %s: expires at %s\n", file.MediaName, file.ExpiresAt.Format(time.RFC3339))
-	file, err = files.Update(ctx, mediaName, media.UpdateParams{File: bytes.NewReader(second), FileName: "greeting.wav"})
+	file, err = files.Update(ctx, mediaName, media.UpdateParams{File: bytes.NewReader(content), FileName: "greeting.wav"})
 	if err != nil {
 		return fmt.Errorf("replacing: %w", err)
 	}
-	_, _ = fmt.Fprintf(out, "replaced the content of %s with %d bytes\n", file.MediaName, len(second))
+	_, _ = fmt.Fprintf(out, "replaced the content of %s with %d bytes\n", file.MediaName, len(content))
+	return nil
+}
 
-	// Download streams the content: nothing is buffered by the SDK.
+// download streams the content, which the SDK does not buffer, through a
+// hash and checks it against want.
+func download(ctx context.Context, out io.Writer, files *media.Service, want []byte) error {
 	dl, err := files.Download(ctx, mediaName)
 	if err != nil {
 		return fmt.Errorf("downloading: %w", err)
@@ -106,17 +134,21 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, write bool) 
 	if err != nil {
 		return fmt.Errorf("reading the download: %w", err)
 	}
-	want := sha256.Sum256(second)
-	if !bytes.Equal(h.Sum(nil), want[:]) {
+	sum := sha256.Sum256(want)
+	if !bytes.Equal(h.Sum(nil), sum[:]) {
 		return errors.New("the downloaded content differs from the uploaded one")
 	}
-	_, _ = fmt.Fprintf(out, "downloaded %s: %s, %d bytes, sha256 %x… matches\n", mediaName, dl.ContentType, size, want[:4])
+	_, _ = fmt.Fprintf(out, "downloaded %s: %s, %d bytes, sha256 %x… matches\n", mediaName, dl.ContentType, size, sum[:4])
+	return nil
+}
 
+// remove deletes the file and checks that it is gone.
+func remove(ctx context.Context, out io.Writer, files *media.Service) error {
 	if err := files.Delete(ctx, mediaName); err != nil {
 		return fmt.Errorf("deleting: %w", err)
 	}
 	_, _ = fmt.Fprintf(out, "deleted %s\n", mediaName)
-	_, err = files.Get(ctx, mediaName)
+	_, err := files.Get(ctx, mediaName)
 	if err == nil {
 		return errors.New("getting the deleted file: want a 404, got the file")
 	}
@@ -124,6 +156,5 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, write bool) 
 		return fmt.Errorf("getting the deleted file: want a 404, got: %w", err)
 	}
 	_, _ = fmt.Fprintf(out, "%s is gone: %v\n", mediaName, err)
-	_, _ = fmt.Fprintln(out, "done")
 	return nil
 }

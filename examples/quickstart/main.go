@@ -76,35 +76,18 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, cfg config) 
 	// 1. Create a Zoom connection, inactive so that it can be deleted.
 	var created *externalconnections.Connection
 	if cfg.write {
-		conn, err := connections.Create(ctx, externalconnections.CreateParams{
-			ExternalSIPConnection: externalconnections.ExternalSIPConnectionZoom,
-			Outbound:              externalconnections.OutboundParams{OutboundVoiceProfileID: cfg.profileID},
-			Active:                telnyx.Bool(false),
-		})
+		conn, err := createZoom(ctx, out, connections, cfg.profileID)
 		if err != nil {
-			return fmt.Errorf("creating external connection: %w", err)
+			return err
 		}
 		created = conn
-		_, _ = fmt.Fprintf(out, "created external connection %s (%s)\n", conn.ID, conn.ExternalSIPConnection)
 	}
 
 	// 2. List external connections; ListAutoPaging fetches the pages (of 2
 	// here, to show it) as the loop needs them.
-	n := 0
-	for conn, err := range connections.ListAutoPaging(ctx, externalconnections.ListParams{
-		Page: telnyx.PageParams{Size: 2},
-	}) {
-		if err != nil {
-			return fmt.Errorf("listing external connections: %w", err)
-		}
-		n++
-		line := fmt.Sprintf("  external connection %s  %-16s active=%-5t  %s", conn.ID, conn.ExternalSIPConnection, conn.Active, conn.ConnectionName)
-		_, _ = fmt.Fprintln(out, strings.TrimRight(line, " "))
-		if n == 20 {
-			break // enough for a tour
-		}
+	if err := listConnections(ctx, out, connections); err != nil {
+		return err
 	}
-	_, _ = fmt.Fprintf(out, "listed %d external connections\n", n)
 
 	// 3. Upload a media file streamed from memory, then download it back.
 	if cfg.write {
@@ -125,25 +108,8 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, cfg config) 
 
 	// 5. Create and delete a SIPREC connector; getting it afterwards fails
 	// with a 404 that errors.Is recognises.
-	const connector = "telnyx-go-quickstart"
-	if cfg.write {
-		c, err := connectors.Create(ctx, siprec.Params{Name: connector, Host: "siprec.example.com", Port: 5060})
-		if err != nil {
-			return fmt.Errorf("creating SIPREC connector: %w", err)
-		}
-		_, _ = fmt.Fprintf(out, "created SIPREC connector %s -> %s:%d\n", c.Name, c.Host, c.Port)
-		if err := connectors.Delete(ctx, connector); err != nil {
-			return fmt.Errorf("deleting SIPREC connector: %w", err)
-		}
-		_, _ = fmt.Fprintf(out, "deleted SIPREC connector %s\n", connector)
-	}
-	switch c, err := connectors.Get(ctx, connector); {
-	case errors.Is(err, telnyx.ErrNotFound):
-		_, _ = fmt.Fprintf(out, "SIPREC connector %s not found, as expected (%v)\n", connector, err)
-	case err != nil:
-		return fmt.Errorf("getting SIPREC connector: %w", err)
-	default:
-		_, _ = fmt.Fprintf(out, "SIPREC connector %s exists: %s:%d\n", c.Name, c.Host, c.Port)
+	if err := siprecRoundTrip(ctx, out, connectors, cfg.write); err != nil {
+		return err
 	}
 
 	// 6. Clean up.
@@ -194,4 +160,65 @@ func mediaRoundTrip(ctx context.Context, out io.Writer, client *telnyx.Client) e
 	}
 	_, _ = fmt.Fprintf(out, "deleted media %s\n", file.MediaName)
 	return nil
+}
+
+// listConnections prints up to 20 external connections.
+func listConnections(ctx context.Context, out io.Writer, connections *externalconnections.Service) error {
+	n := 0
+	for conn, err := range connections.ListAutoPaging(ctx, externalconnections.ListParams{
+		Page: telnyx.PageParams{Size: 2},
+	}) {
+		if err != nil {
+			return fmt.Errorf("listing external connections: %w", err)
+		}
+		n++
+		line := fmt.Sprintf("  external connection %s  %-16s active=%-5t  %s", conn.ID, conn.ExternalSIPConnection, conn.Active, conn.ConnectionName)
+		_, _ = fmt.Fprintln(out, strings.TrimRight(line, " "))
+		if n == 20 {
+			break // enough for a tour
+		}
+	}
+	_, _ = fmt.Fprintf(out, "listed %d external connections\n", n)
+	return nil
+}
+
+// siprecRoundTrip creates and deletes a SIPREC connector when write is
+// set, then gets it.
+func siprecRoundTrip(ctx context.Context, out io.Writer, connectors *siprec.Service, write bool) error {
+	const connector = "telnyx-go-quickstart"
+	if write {
+		c, err := connectors.Create(ctx, siprec.Params{Name: connector, Host: "siprec.example.com", Port: 5060})
+		if err != nil {
+			return fmt.Errorf("creating SIPREC connector: %w", err)
+		}
+		_, _ = fmt.Fprintf(out, "created SIPREC connector %s -> %s:%d\n", c.Name, c.Host, c.Port)
+		if err := connectors.Delete(ctx, connector); err != nil {
+			return fmt.Errorf("deleting SIPREC connector: %w", err)
+		}
+		_, _ = fmt.Fprintf(out, "deleted SIPREC connector %s\n", connector)
+	}
+	switch c, err := connectors.Get(ctx, connector); {
+	case errors.Is(err, telnyx.ErrNotFound):
+		_, _ = fmt.Fprintf(out, "SIPREC connector %s not found, as expected (%v)\n", connector, err)
+	case err != nil:
+		return fmt.Errorf("getting SIPREC connector: %w", err)
+	default:
+		_, _ = fmt.Fprintf(out, "SIPREC connector %s exists: %s:%d\n", c.Name, c.Host, c.Port)
+	}
+	return nil
+}
+
+// createZoom creates an inactive Zoom connection that calls out through
+// the outbound voice profile profileID.
+func createZoom(ctx context.Context, out io.Writer, connections *externalconnections.Service, profileID string) (*externalconnections.Connection, error) {
+	conn, err := connections.Create(ctx, externalconnections.CreateParams{
+		ExternalSIPConnection: externalconnections.ExternalSIPConnectionZoom,
+		Outbound:              externalconnections.OutboundParams{OutboundVoiceProfileID: profileID},
+		Active:                telnyx.Bool(false),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("creating external connection: %w", err)
+	}
+	_, _ = fmt.Fprintf(out, "created external connection %s (%s)\n", conn.ID, conn.ExternalSIPConnection)
+	return conn, nil
 }

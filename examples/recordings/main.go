@@ -61,21 +61,34 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, now time.Tim
 			return fmt.Errorf("listing recordings: %w", err)
 		}
 	}
-	if len(page.Data) == 0 {
-		_, _ = fmt.Fprintln(out, "done")
-		return nil
+	if len(page.Data) > 0 {
+		if err := showRecording(ctx, out, recs, page.Data[0].ID); err != nil {
+			return err
+		}
+		if err := listTranscriptions(ctx, out, recs); err != nil {
+			return err
+		}
 	}
+	_, _ = fmt.Fprintln(out, "done")
+	return nil
+}
 
-	rec, err := recs.Get(ctx, page.Data[0].ID)
+// showRecording prints one recording and where to download it.
+func showRecording(ctx context.Context, out io.Writer, recs *recordings.Service, id string) error {
+	rec, err := recs.Get(ctx, id)
 	if err != nil {
 		return fmt.Errorf("getting recording: %w", err)
 	}
 	_, _ = fmt.Fprintf(out, "recording %s: call session %s, %s\n", rec.ID, rec.CallSessionID, rec.Status)
 	_, _ = fmt.Fprintf(out, "  mp3: %s\n", orNone(rec.DownloadURLs.MP3))
 	_, _ = fmt.Fprintf(out, "  wav: %s\n", orNone(rec.DownloadURLs.WAV))
+	return nil
+}
 
-	// Transcriptions page by number too; a filter narrows them to one
-	// recording or a creation time.
+// listTranscriptions prints the first two pages of transcriptions. They
+// page by number too; a filter narrows them to one recording or a
+// creation time.
+func listTranscriptions(ctx context.Context, out io.Writer, recs *recordings.Service) error {
 	tpage, err := recs.Transcriptions.List(ctx, recordings.TranscriptionListParams{Page: telnyx.PageParams{Size: 4}})
 	if err != nil {
 		return fmt.Errorf("listing transcriptions: %w", err)
@@ -86,17 +99,15 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, now time.Tim
 			_, _ = fmt.Fprintf(out, "  %s  recording %s  %s  %q\n", tr.ID, tr.RecordingID, tr.Status, shorten(tr.TranscriptionText, 40))
 		}
 		if i == 2 {
-			break
+			return nil
 		}
 		// Next returns ErrNoMorePages after the last page.
 		if tpage, err = tpage.Next(ctx); errors.Is(err, telnyx.ErrNoMorePages) {
-			break
+			return nil
 		} else if err != nil {
 			return fmt.Errorf("listing transcriptions: %w", err)
 		}
 	}
-	_, _ = fmt.Fprintln(out, "done")
-	return nil
 }
 
 func orNone(s string) string {

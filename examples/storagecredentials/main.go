@@ -73,11 +73,18 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, connectionID
 		}
 		write = false
 	}
-	if !write {
-		_, _ = fmt.Fprintln(out, "done")
-		return nil
+	if write {
+		if err := lifecycle(ctx, out, sc, connectionID); err != nil {
+			return err
+		}
 	}
+	_, _ = fmt.Fprintln(out, "done")
+	return nil
+}
 
+// lifecycle stores S3 credentials for the connection, switches them to
+// Google Cloud Storage, reads them back and deletes them.
+func lifecycle(ctx context.Context, out io.Writer, sc *storagecredentials.Service, connectionID string) error {
 	s3 := storagecredentials.S3Configuration{
 		AWSAccessKeyID:     "AKIAIOSFODNN7EXAMPLE",
 		AWSSecretAccessKey: telnyx.NewSecret(exampleAWSSecret),
@@ -107,7 +114,18 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, connectionID
 	if creds, err = sc.Get(ctx, connectionID); err != nil {
 		return fmt.Errorf("getting storage credentials: %w", err)
 	}
-	// The configuration has the type of its backend.
+	describe(out, creds)
+
+	if err := sc.Delete(ctx, connectionID); err != nil {
+		return fmt.Errorf("deleting storage credentials: %w", err)
+	}
+	_, _ = fmt.Fprintf(out, "deleted the storage credentials of connection %s\n", connectionID)
+	return nil
+}
+
+// describe prints where creds store recordings: the configuration has the
+// type of its backend.
+func describe(out io.Writer, creds *storagecredentials.Credentials) {
 	switch c := creds.Configuration.(type) {
 	case storagecredentials.GCSConfiguration:
 		_, _ = fmt.Fprintf(out, "read back: Google Cloud Storage bucket %s\n", c.Bucket)
@@ -118,13 +136,6 @@ func run(ctx context.Context, out io.Writer, client *telnyx.Client, connectionID
 	default:
 		_, _ = fmt.Fprintf(out, "read back: %s backend\n", creds.Backend)
 	}
-
-	if err := sc.Delete(ctx, connectionID); err != nil {
-		return fmt.Errorf("deleting storage credentials: %w", err)
-	}
-	_, _ = fmt.Fprintf(out, "deleted the storage credentials of connection %s\n", connectionID)
-	_, _ = fmt.Fprintln(out, "done")
-	return nil
 }
 
 // dropTime leaves the time out of log lines, to keep the output stable.

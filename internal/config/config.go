@@ -19,10 +19,6 @@ import (
 	"github.com/telnyx-sip-integrations/telnyx-go/internal/retry"
 )
 
-// DefaultBaseURL is the Telnyx API root used when nothing else is
-// configured; the root package sets it to its exported constant.
-var DefaultBaseURL = "https://api.telnyx.com/v2"
-
 const (
 	defaultMaxRetries    = 2
 	defaultMaxRetryDelay = 30 * time.Second
@@ -43,13 +39,20 @@ type Next = func(*http.Request) (*http.Response, error)
 // Middleware wraps every attempt of every request.
 type Middleware = func(*http.Request, Next) (*http.Response, error)
 
-// Option changes a Config.
-type Option = func(*Config) error
+// Setting is one option's change to a Config. The option package's
+// RequestOption embeds it, which gives RequestOption the unexported method
+// through which Apply finds the change; the zero Setting changes nothing.
+type Setting struct {
+	apply func(*Config) error
+}
 
-// Unwrap turns a value of the option package's RequestOption type into the
-// function it carries. The option package installs it when it loads, which
-// happens before any client exists, since the root package imports it.
-var Unwrap func(opt any) Option
+// NewSetting returns the Setting that makes the change fn.
+func NewSetting(fn func(*Config) error) Setting { return Setting{apply: fn} }
+
+func (s Setting) carried() Setting { return s }
+
+// carrier is any value holding a Setting, embedded or not.
+type carrier interface{ carried() Setting }
 
 // key is the API key. Config holds it, and the header made from it, only
 // behind pointers to strings: fmt prints such a pointer, at any depth and
@@ -153,11 +156,12 @@ func CheckRedirect(req *http.Request, via []*http.Request) error {
 	return nil
 }
 
-// Default reads the environment and fills the defaults.
-func Default() Config {
+// Default reads the environment and fills the defaults; baseURL is the
+// API root used when TELNYX_BASE_URL is empty.
+func Default(baseURL string) Config {
 	base := os.Getenv("TELNYX_BASE_URL")
 	if base == "" {
-		base = DefaultBaseURL
+		base = baseURL
 	}
 	c := Config{
 		BaseURL:         strings.TrimRight(base, "/"),
@@ -173,9 +177,10 @@ func Default() Config {
 	return c
 }
 
-// Apply runs opts on a copy of c and checks the result. Slices are clipped
-// and headers cloned so that a call's options never leak into the client's
-// configuration.
+// Apply runs opts on a copy of c and checks the result. Each of opts is a
+// value holding a Setting, such as an option.RequestOption; any other value
+// is skipped. Slices are clipped and headers cloned so that a call's options
+// never leak into the client's configuration.
 func (c Config) Apply(opts []any) (Config, error) {
 	c.Middlewares = c.Middlewares[:len(c.Middlewares):len(c.Middlewares)]
 	c.RetryStatuses = c.RetryStatuses[:len(c.RetryStatuses):len(c.RetryStatuses)]
@@ -184,19 +189,20 @@ func (c Config) Apply(opts []any) (Config, error) {
 		c.Headers = c.Headers.Clone()
 	}
 	for _, o := range opts {
-		fn := Unwrap(o)
-		if fn == nil {
+		h, ok := o.(carrier)
+		if !ok || h.carried().apply == nil {
 			continue
 		}
-		if err := fn(&c); err != nil {
+		if err := h.carried().apply(&c); err != nil {
 			return c, err
 		}
 	}
 	return c, c.Validate()
 }
 
-// ErrMissingAPIKey is returned when no API key was given and
-// TELNYX_API_KEY is empty; the root package sets it to its exported value.
+// ErrMissingAPIKey is what Validate returns when no API key was given and
+// TELNYX_API_KEY is empty. The root package reports it as its own exported
+// sentinel of the same text.
 var ErrMissingAPIKey = errors.New("telnyx: no API key: set TELNYX_API_KEY or use option.WithAPIKey")
 
 // Validate checks what must hold before any byte is sent: a key that can
@@ -213,25 +219,44 @@ func (c *Config) Validate() error {
 	if !ValidHeaderValue(*c.key) {
 		return errors.New("telnyx: API key contains a control character or a line break")
 	}
+	u, err := c.checkBaseURL()
+	if err != nil {
+		return err
+	}
+	if c.HTTPClient == nil {
+		return errors.New("telnyx: HTTP client is nil")
+	}
+	c.remember(u)
+	return nil
+}
+
+// checkBaseURL parses BaseURL and refuses what would not reach the API
+// safely: no host, a user, query or fragment, another scheme than https, or
+// plain http to a host that is not loopback unless AllowHTTP is set.
+func (c *Config) checkBaseURL() (*url.URL, error) {
 	u, err := url.Parse(c.BaseURL)
 	if err != nil {
-		return fmt.Errorf("telnyx: invalid base URL: %w", stripURLError(err))
+		return nil, fmt.Errorf("telnyx: invalid base URL: %w", stripURLError(err))
 	}
 	if u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return errors.New("telnyx: invalid base URL: want scheme://host[/path] with no user, query or fragment")
+		return nil, errors.New("telnyx: invalid base URL: want scheme://host[/path] with no user, query or fragment")
 	}
 	switch u.Scheme {
 	case "https":
 	case "http":
 		if !c.AllowHTTP && !IsLoopback(u.Hostname()) {
-			return fmt.Errorf("telnyx: base URL %q uses plain http to a non-loopback host: the API key would travel in clear text (use https, or option.WithInsecureHTTP to allow it)", u.Scheme+"://"+u.Host)
+			return nil, fmt.Errorf("telnyx: base URL %q uses plain http to a non-loopback host: the API key would travel in clear text (use https, or option.WithInsecureHTTP to allow it)", u.Scheme+"://"+u.Host)
 		}
 	default:
-		return errors.New("telnyx: invalid base URL: scheme must be https")
+		return nil, errors.New("telnyx: invalid base URL: scheme must be https")
 	}
-	if c.HTTPClient == nil {
-		return errors.New("telnyx: HTTP client is nil")
-	}
+	return u, nil
+}
+
+// remember stores what a successful check derived from the key and the
+// base URL u, and what it ran with, so that the next check of the same
+// settings is free.
+func (c *Config) remember(u *url.URL) {
 	v, h := *c.key, "Bearer "+*c.key
 	k := &v
 	c.key, c.header = k, &h
@@ -244,7 +269,6 @@ func (c *Config) Validate() error {
 		c.port = p
 	}
 	c.validatedFor, c.validatedURL, c.validatedH = k, c.BaseURL, c.AllowHTTP
-	return nil
 }
 
 // stripURLError keeps the cause of a url.Error, whose message repeats the

@@ -193,66 +193,84 @@ func Run(t *testing.T, cases []Case) {
 	for _, tc := range cases {
 		t.Run(tc.Name+"/wire", func(t *testing.T) {
 			t.Parallel()
-			c, rec := NewClient(t)
-			rec.Answer(tc.Status, tc.Answer)
-			got, err := tc.Call(t.Context(), c)
-			require.NoError(t, err)
-			req := rec.Last(t)
-			assert.Equal(t, tc.Method, req.Method)
-			assert.Equal(t, "/v2"+tc.Path, req.Path)
-			if tc.Query == nil {
-				assert.Empty(t, req.Query, "query")
-			} else {
-				assert.Equal(t, tc.Query, req.Query, "query")
-			}
-			assert.Equal(t, "Bearer "+APIKey, req.Header.Get("Authorization"))
-			switch {
-			case tc.SkipBody:
-			case tc.Body == "":
-				assert.Empty(t, req.Body, "body")
-			default:
-				assert.Equal(t, "application/json", req.Header.Get("Content-Type"))
-				assert.JSONEq(t, tc.Body, string(req.Body), "body")
-			}
-			if tc.Want != nil {
-				assert.Equal(t, tc.Want, got)
-			}
+			checkWire(t, tc)
 		})
 		t.Run(tc.Name+"/api_error", func(t *testing.T) {
 			t.Parallel()
-			c, rec := NewClient(t)
-			rec.Answer(http.StatusNotFound, errorAnswer)
-			_, err := tc.Call(t.Context(), c)
-			var apiErr *telnyx.Error
-			require.ErrorAs(t, err, &apiErr)
-			assert.ErrorIs(t, err, telnyx.ErrNotFound)
-			assert.Equal(t, http.StatusNotFound, apiErr.StatusCode)
-			assert.Equal(t, tc.Method, apiErr.Method)
-			assert.Equal(t, "req-1", apiErr.RequestID)
-			require.Len(t, apiErr.Errors, 1)
-			assert.Equal(t, telnyx.ErrorCode("10005"), apiErr.Errors[0].Code)
-			assert.Len(t, rec.Requests(), 1, "a 404 is not retried")
+			checkAPIError(t, tc)
 		})
 		if tc.Hostile == nil {
 			continue
 		}
 		t.Run(tc.Name+"/hostile_path", func(t *testing.T) {
 			t.Parallel()
-			c, rec := NewClient(t)
-			rec.Answer(tc.Status, tc.Answer)
-			for _, v := range HostileValues {
-				rec.Reset()
-				err := tc.Hostile(t.Context(), c, v)
-				seen := rec.Requests()
-				var verr *telnyx.ValidationError
-				if errors.As(err, &verr) {
-					assert.Empty(t, seen, "refused value %q must send nothing", v)
-					continue
-				}
-				require.Len(t, seen, 1, "value %q", v)
-				assertSegment(t, tc.Template, tc.HostileParam, seen[0].Path, v)
-			}
+			checkHostile(t, tc)
 		})
+	}
+}
+
+// checkWire makes tc's call against tc's answer and checks what it sent
+// and what it returned.
+func checkWire(t *testing.T, tc Case) {
+	c, rec := NewClient(t)
+	rec.Answer(tc.Status, tc.Answer)
+	got, err := tc.Call(t.Context(), c)
+	require.NoError(t, err)
+	req := rec.Last(t)
+	assert.Equal(t, tc.Method, req.Method)
+	assert.Equal(t, "/v2"+tc.Path, req.Path)
+	if tc.Query == nil {
+		assert.Empty(t, req.Query, "query")
+	} else {
+		assert.Equal(t, tc.Query, req.Query, "query")
+	}
+	assert.Equal(t, "Bearer "+APIKey, req.Header.Get("Authorization"))
+	switch {
+	case tc.SkipBody:
+	case tc.Body == "":
+		assert.Empty(t, req.Body, "body")
+	default:
+		assert.Equal(t, "application/json", req.Header.Get("Content-Type"))
+		assert.JSONEq(t, tc.Body, string(req.Body), "body")
+	}
+	if tc.Want != nil {
+		assert.Equal(t, tc.Want, got)
+	}
+}
+
+// checkAPIError answers tc's call with a 404 error document and checks
+// the *telnyx.Error it returns, after one attempt.
+func checkAPIError(t *testing.T, tc Case) {
+	c, rec := NewClient(t)
+	rec.Answer(http.StatusNotFound, errorAnswer)
+	_, err := tc.Call(t.Context(), c)
+	var apiErr *telnyx.Error
+	require.ErrorAs(t, err, &apiErr)
+	assert.ErrorIs(t, err, telnyx.ErrNotFound)
+	assert.Equal(t, http.StatusNotFound, apiErr.StatusCode)
+	assert.Equal(t, tc.Method, apiErr.Method)
+	assert.Equal(t, "req-1", apiErr.RequestID)
+	require.Len(t, apiErr.Errors, 1)
+	assert.Equal(t, telnyx.ErrorCode("10005"), apiErr.Errors[0].Code)
+	assert.Len(t, rec.Requests(), 1, "a 404 is not retried")
+}
+
+// checkHostile calls tc.Hostile with every hostile value: each is refused
+// before sending, or lands escaped in its own path segment.
+func checkHostile(t *testing.T, tc Case) {
+	c, rec := NewClient(t)
+	rec.Answer(tc.Status, tc.Answer)
+	for _, v := range HostileValues {
+		rec.Reset()
+		err := tc.Hostile(t.Context(), c, v)
+		seen := rec.Requests()
+		var verr *telnyx.ValidationError
+		if errors.As(err, &verr) {
+			assert.Empty(t, seen, "refused value %q must send nothing", v)
+			continue
+		}
+		require.Len(t, seen, 1, "value %q", v)
+		assertSegment(t, tc.Template, tc.HostileParam, seen[0].Path, v)
 	}
 }
 
