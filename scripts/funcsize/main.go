@@ -49,8 +49,8 @@ func main() {
 	for _, f := range found {
 		fmt.Printf("%s:%d: %s: %d lines, complexity %d\n", f.pos.Filename, f.pos.Line, f.name, f.lines, f.complexity)
 	}
+	fmt.Printf("%d functions over %d lines or complexity %d\n", len(found), *maxLines, *maxComplexity)
 	if len(found) > 0 {
-		fmt.Printf("%d functions over %d lines or complexity %d\n", len(found), *maxLines, *maxComplexity)
 		os.Exit(1)
 	}
 }
