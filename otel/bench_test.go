@@ -52,13 +52,7 @@ func tracingCost(b *testing.B, latency time.Duration) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	tp := sdktrace.NewTracerProvider(sdktrace.WithBatcher(tracetest.NewNoopExporter()))
-	defer func() { _ = tp.Shutdown(context.Background()) }()
-	obs, err := telnyxotel.New(telnyxotel.WithTracerProvider(tp),
-		telnyxotel.WithMeterProvider(sdkmetric.NewMeterProvider(sdkmetric.WithReader(sdkmetric.NewManualReader()))))
-	if err != nil {
-		b.Fatal(err)
-	}
+	obs := benchObserver(b)
 	traced := plain.With(option.WithObserver(obs))
 	ctx := context.Background()
 	sdkGet := func(c *telnyx.Client) func() {
@@ -132,13 +126,7 @@ func tracingCost(b *testing.B, latency time.Duration) {
 // HTTP: a call span, one attempt span, their attributes and the two metric
 // records, on the OTel SDK with a batching processor and a no-op exporter.
 func BenchmarkObserverCall(b *testing.B) {
-	tp := sdktrace.NewTracerProvider(sdktrace.WithBatcher(tracetest.NewNoopExporter()))
-	defer func() { _ = tp.Shutdown(context.Background()) }()
-	obs, err := telnyxotel.New(telnyxotel.WithTracerProvider(tp),
-		telnyxotel.WithMeterProvider(sdkmetric.NewMeterProvider(sdkmetric.WithReader(sdkmetric.NewManualReader()))))
-	if err != nil {
-		b.Fatal(err)
-	}
+	obs := benchObserver(b)
 	c := option.Call{Method: http.MethodGet, PathTemplate: "/siprec_connectors/{connector_name}", ServerAddress: "127.0.0.1", ServerPort: 4000}
 	h := http.Header{}
 	ctx := context.Background()
@@ -149,4 +137,19 @@ func BenchmarkObserverCall(b *testing.B) {
 		obs.EndAttempt(actx, c, option.AttemptEnd{Attempt: 1, StatusCode: 200, RequestID: "req-1", Duration: time.Millisecond})
 		obs.EndCall(cctx, c, option.CallEnd{Attempts: 1, StatusCode: 200, RequestID: "req-1", Elapsed: time.Millisecond})
 	}
+}
+
+// benchObserver is an Observer on the OTel SDK as a service would run it:
+// every span sampled and batched (to a no-op exporter), metrics to a
+// manual reader. The provider shuts down when b ends.
+func benchObserver(b *testing.B) *telnyxotel.Observer {
+	b.Helper()
+	tp := sdktrace.NewTracerProvider(sdktrace.WithBatcher(tracetest.NewNoopExporter()))
+	b.Cleanup(func() { _ = tp.Shutdown(context.Background()) })
+	obs, err := telnyxotel.New(telnyxotel.WithTracerProvider(tp),
+		telnyxotel.WithMeterProvider(sdkmetric.NewMeterProvider(sdkmetric.WithReader(sdkmetric.NewManualReader()))))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return obs
 }
