@@ -190,11 +190,13 @@ func (c Config) Apply(opts []any) (Config, error) {
 	}
 	for _, o := range opts {
 		h, ok := o.(carrier)
-		if !ok || h.carried().apply == nil {
+		if !ok {
 			continue
 		}
-		if err := h.carried().apply(&c); err != nil {
-			return c, err
+		if apply := h.carried().apply; apply != nil {
+			if err := apply(&c); err != nil {
+				return c, err
+			}
 		}
 	}
 	return c, c.Validate()
