@@ -2,7 +2,9 @@
 // OpenTelemetry. It is its own module, so that the SDK itself keeps a
 // single dependency:
 //
-//	client, err := telnyx.NewClient(option.WithObserver(telnyxotel.New()))
+//	obs, err := telnyxotel.New()
+//	...
+//	client, err := telnyx.NewClient(option.WithObserver(obs))
 //
 // Each SDK call is one span, named after its method and path template
 // ("GET /siprec_connectors/{connector_name}"), parented on the span of the
@@ -13,7 +15,10 @@
 // path, which can hold an id or a phone number), server.address,
 // server.port, http.response.status_code, error.type and
 // http.request.resend_count, plus telnyx.request_id, telnyx.attempt and
-// telnyx.attempts. Every retry decision is an event on the call's span with
+// telnyx.attempts. A call span has its method, template and server from
+// its start, where a sampler sees them; an attempt span, decided by its
+// parent under the usual samplers, gets all its attributes at its end.
+// Every retry decision is an event on the call's span with
 // its reason and the retry budget left.
 //
 // Metrics: telnyx.client.call.duration (histogram, seconds),
@@ -160,17 +165,11 @@ type callData struct {
 	name  string               // the span name
 	attrs []attribute.KeyValue // the call's attributes; read-only
 	short []attribute.KeyValue // method and template only, for the retry metrics
-	// callStart starts the call's span; attemptStart[n-1] starts the
-	// span of attempt n, for the first few attempts, each with all its
-	// attributes in one option so that starting a span copies them once.
-	callStart    []trace.SpanStartOption
-	attemptStart [cachedAttempts][]trace.SpanStartOption
-	sets         sync.Map // outcome -> *measure
+	// callStart starts the call's span with all its attributes in one
+	// option, so that starting the span copies them once.
+	callStart []trace.SpanStartOption
+	sets      sync.Map // outcome -> *measure
 }
-
-// cachedAttempts is how many attempts of a call shape have their span
-// start options built once; later attempts build theirs when they start.
-const cachedAttempts = 4
 
 // measure is the attribute set of an outcome as the options of the two
 // kinds of record, kept so that recording allocates nothing.
@@ -202,24 +201,8 @@ func (o *Observer) data(c option.Call) *callData {
 	d.short = d.attrs
 	d.attrs = append(d.attrs[:len(d.attrs):len(d.attrs)], keyAddress.String(c.ServerAddress), keyPort.Int(c.ServerPort))
 	d.callStart = []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindInternal), trace.WithAttributes(d.attrs...)}
-	for i := range d.attemptStart {
-		d.attemptStart[i] = d.attemptOptions(i + 1)
-	}
 	got, _ := o.calls.LoadOrStore(c, d)
 	return got.(*callData)
-}
-
-// attemptOptions starts the client span of attempt n: the call's
-// attributes, the attempt number and, after the first, how many times the
-// request was sent before.
-func (d *callData) attemptOptions(n int) []trace.SpanStartOption {
-	attrs := make([]attribute.KeyValue, len(d.attrs), len(d.attrs)+2)
-	copy(attrs, d.attrs)
-	attrs = append(attrs, AttrAttempt.Int(n))
-	if n > 1 {
-		attrs = append(attrs, keyResendCount.Int(n-1))
-	}
-	return []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindClient), trace.WithAttributes(attrs...)}
 }
 
 // set returns the metric attributes of an outcome of calls like d's,
@@ -261,7 +244,7 @@ func (o *Observer) EndCall(ctx context.Context, c option.Call, e option.CallEnd)
 	if !span.IsRecording() {
 		return
 	}
-	buf := endAttrs.Get().(*[4]attribute.KeyValue)
+	buf := endAttrs.Get().(*[12]attribute.KeyValue)
 	defer putEndAttrs(buf)
 	attrs := append(buf[:0], AttrAttempts.Int(e.Attempts))
 	if key.status != 0 {
@@ -281,21 +264,20 @@ func (o *Observer) EndCall(ctx context.Context, c option.Call, e option.CallEnd)
 }
 
 // StartAttempt starts the attempt's client span and injects its trace
-// context into the request's headers.
-func (o *Observer) StartAttempt(ctx context.Context, c option.Call, attempt int, h http.Header) context.Context {
+// context into the request's headers. The span gets its attributes when it
+// ends, all in one call: a span given attributes at its start copies them
+// twice more and grows them again at its end. Sampling is not affected
+// under the usual parent-based samplers, which decide the attempt by the
+// call span, and the call span has its attributes from its start.
+func (o *Observer) StartAttempt(ctx context.Context, c option.Call, _ int, h http.Header) context.Context {
 	d := o.data(c)
-	var opts []trace.SpanStartOption
-	if attempt >= 1 && attempt <= cachedAttempts {
-		opts = d.attemptStart[attempt-1]
-	} else {
-		opts = d.attemptOptions(attempt)
-	}
-	ctx, _ = o.tracer.Start(ctx, d.name, opts...)
+	ctx, _ = o.tracer.Start(ctx, d.name, clientKind...)
 	o.prop.Inject(ctx, propagation.HeaderCarrier(h))
 	return ctx
 }
 
-// EndAttempt ends the attempt's span and counts the attempt.
+// EndAttempt sets the attempt span's attributes, ends it and counts the
+// attempt.
 func (o *Observer) EndAttempt(ctx context.Context, c option.Call, e option.AttemptEnd) {
 	d := o.data(c)
 	o.attempts.Add(ctx, 1, d.set(outcome{status: e.StatusCode, errType: e.ErrorType}).add...)
@@ -303,9 +285,12 @@ func (o *Observer) EndAttempt(ctx context.Context, c option.Call, e option.Attem
 	if !span.IsRecording() {
 		return
 	}
-	buf := endAttrs.Get().(*[4]attribute.KeyValue)
+	buf := endAttrs.Get().(*[12]attribute.KeyValue)
 	defer putEndAttrs(buf)
-	attrs := buf[:0]
+	attrs := append(append(buf[:0], d.attrs...), AttrAttempt.Int(e.Attempt))
+	if e.Attempt > 1 {
+		attrs = append(attrs, keyResendCount.Int(e.Attempt-1))
+	}
 	if e.StatusCode != 0 {
 		attrs = append(attrs, keyStatus.Int(e.StatusCode))
 	}
@@ -322,15 +307,20 @@ func (o *Observer) EndAttempt(ctx context.Context, c option.Call, e option.Attem
 	span.End()
 }
 
-// endAttrs holds the buffers the end of a span gathers its attributes in:
+// clientKind starts every attempt span: built once, as an option made per
+// span would be allocated per span.
+var clientKind = []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindClient)}
+
+// endAttrs holds the buffers the end of a span gathers its attributes in,
+// room for an attempt's nine:
 // the span copies them, so a buffer is reused rather than allocated for
 // every span.
-var endAttrs = sync.Pool{New: func() any { return new([4]attribute.KeyValue) }}
+var endAttrs = sync.Pool{New: func() any { return new([12]attribute.KeyValue) }}
 
 // putEndAttrs clears a buffer, so that it holds no request id while
 // pooled, and returns it.
-func putEndAttrs(buf *[4]attribute.KeyValue) {
-	*buf = [4]attribute.KeyValue{}
+func putEndAttrs(buf *[12]attribute.KeyValue) {
+	*buf = [12]attribute.KeyValue{}
 	endAttrs.Put(buf)
 }
 

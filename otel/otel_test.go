@@ -278,3 +278,59 @@ func TestLiteralPathsReportTheirTemplateOrNone(t *testing.T) {
 		}
 	}
 }
+
+// seenSampler samples every span and records the attributes each one
+// offered at its start.
+type seenSampler struct {
+	mu   sync.Mutex
+	seen map[trace.SpanKind][]attribute.KeyValue
+}
+
+func (s *seenSampler) ShouldSample(p sdktrace.SamplingParameters) sdktrace.SamplingResult {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.seen[p.Kind] = append([]attribute.KeyValue(nil), p.Attributes...)
+	return sdktrace.SamplingResult{Decision: sdktrace.RecordAndSample}
+}
+
+func (s *seenSampler) Description() string { return "seen" }
+
+func TestSamplerSeesTheCallSpanAttributesAtItsStart(t *testing.T) {
+	t.Parallel()
+	srv := httptest.NewServer(&flaky{statuses: []int{http.StatusOK}})
+	t.Cleanup(srv.Close)
+	sampler := &seenSampler{seen: map[trace.SpanKind][]attribute.KeyValue{}}
+	spans := tracetest.NewSpanRecorder()
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSampler(sampler), sdktrace.WithSpanProcessor(spans))
+	obs, err := telnyxotel.New(telnyxotel.WithTracerProvider(tp))
+	require.NoError(t, err)
+	client, err := telnyx.NewClient(option.WithAPIKey("test-key"), option.WithBaseURL(srv.URL+"/v2"), option.WithObserver(obs))
+	require.NoError(t, err)
+	_, err = siprec.New(client).Get(t.Context(), "my-srs")
+	require.NoError(t, err)
+
+	u, err := url.Parse(srv.URL)
+	require.NoError(t, err)
+	start := attribute.NewSet(sampler.seen[trace.SpanKindInternal]...)
+	method, _ := start.Value("http.request.method")
+	template, _ := start.Value("url.template")
+	address, _ := start.Value("server.address")
+	assert.Equal(t, "GET", method.AsString())
+	assert.Equal(t, "/siprec_connectors/{connector_name}", template.AsString())
+	assert.Equal(t, u.Hostname(), address.AsString())
+	_, hasStatus := start.Value("http.response.status_code")
+	assert.False(t, hasStatus, "a status before the call was sent")
+
+	// The attempt offers nothing at its start and ends with everything.
+	assert.Empty(t, sampler.seen[trace.SpanKindClient])
+	ended := spans.Ended()
+	require.Len(t, ended, 2)
+	a := attrs(ended[0])
+	assert.Equal(t, trace.SpanKindClient, ended[0].SpanKind())
+	assert.Equal(t, "GET", a["http.request.method"].AsString())
+	assert.Equal(t, "/siprec_connectors/{connector_name}", a["url.template"].AsString())
+	assert.Equal(t, u.Hostname(), a["server.address"].AsString())
+	assert.Equal(t, int64(1), a["telnyx.attempt"].AsInt64())
+	assert.Equal(t, int64(200), a["http.response.status_code"].AsInt64())
+	assert.Equal(t, "req-1", a["telnyx.request_id"].AsString())
+}
