@@ -14,7 +14,10 @@
 //     of pages launched before the last cut were caused by the load that
 //     cut answered, and leave the window alone.
 //  4. Each page that arrives raises the window by 1/window, up to the
-//     limit: about one page more per window of answers.
+//     limit: about one page more per window of answers. At and above the
+//     level a cut last came down from, less one, it rises by
+//     1/window² instead: the walk probes the level the server refused
+//     slowly rather than being refused there again a few pages later.
 //  5. Pages are released in order; a failed page is released in its turn
 //     too, so that the caller sees every page before it first.
 package pagesched
@@ -48,8 +51,9 @@ type Scheduler struct {
 	queue    []int          // refused pages to ask again, lowest first
 	flying   int            // pages in flight
 
-	launches uint64 // launches so far
-	cutAt    uint64 // launches when the window was last cut
+	launches uint64  // launches so far
+	cutAt    uint64  // launches when the window was last cut
+	ceiling  float64 // above this the window grows slowly; the limit until a cut
 }
 
 // New plans a walk of the pages after held (the page the caller already
@@ -57,7 +61,7 @@ type Scheduler struct {
 func New(held, last, limit int) *Scheduler {
 	limit = max(limit, 1)
 	return &Scheduler{
-		limit: limit, window: float64(limit),
+		limit: limit, window: float64(limit), ceiling: float64(limit),
 		last: last, next: held + 1, release: held + 1,
 		pages: make(map[int]state, limit), launched: make(map[int]uint64, limit), freeUsed: map[int]int{},
 	}
@@ -115,7 +119,11 @@ func (s *Scheduler) Fetched(page int) {
 		return
 	}
 	s.pages[page] = arrived
-	s.window = min(s.window+1/s.window, float64(s.limit))
+	step := 1 / s.window
+	if s.window >= s.ceiling {
+		step /= s.window
+	}
+	s.window = min(s.window+step, float64(s.limit))
 }
 
 // Failed reports that page failed with an error other than a refusal. The
@@ -141,6 +149,7 @@ func (s *Scheduler) Throttled(page int) (free bool) {
 	}
 	switch {
 	case at > s.cutAt && s.window > 1:
+		s.ceiling = max(float64(int(s.window))-1, 1)
 		s.window = max(s.window/2, 1)
 		s.cutAt = s.launches
 		free = true

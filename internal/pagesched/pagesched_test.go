@@ -99,6 +99,18 @@ func TestScheduler(t *testing.T) {
 			{op: "ok", page: 4, win: 2}, // 2.9
 			{op: "ok", page: 5, win: 3}, // 3.24
 		}, false},
+		{"at the level last refused the window grows by 1/window²", 1, 40, 4, []step{
+			{op: "next", want: []int{2, 3, 4, 5}},
+			{op: "429", page: 5, free: true, win: 2}, // cut from 4: slow from 3 up
+			{op: "ok", page: 2}, {op: "ok", page: 3},
+			{op: "ok", page: 4, win: 3}, // 3.24
+			{op: "release", want: []int{2, 3, 4}},
+			{op: "next", want: []int{5, 6, 7}},
+			{op: "ok", page: 5}, {op: "ok", page: 6}, // 3.34, 3.43
+			{op: "ok", page: 7, win: 3}, // 3.51; at 1/window it would be 4.09
+			{op: "release", want: []int{5, 6, 7}},
+			{op: "next", want: []int{8, 9, 10}},
+		}, false},
 		{"a failed page is released in its turn", 1, 4, 3, []step{
 			{op: "next", want: []int{2, 3, 4}},
 			{op: "ok", page: 2}, {op: "fail", page: 3}, {op: "ok", page: 4},
@@ -205,4 +217,30 @@ func TestRandomWalksKeepTheInvariants(t *testing.T) {
 		}
 		require.Equal(t, want, released, "seed %d", seed)
 	}
+}
+
+// The slow growth above a refused level is a probe, not a cap: with no
+// more refusals the window gets back to the limit.
+func TestWindowRegrowsToTheLimitPastTheRefusedLevel(t *testing.T) {
+	t.Parallel()
+	s := pagesched.New(1, 500, 8)
+	first, ok := s.Next()
+	require.True(t, ok)
+	for p, ok := s.Next(); ok; p, ok = s.Next() {
+		s.Fetched(p)
+	}
+	require.True(t, s.Throttled(first))
+	require.Equal(t, 4, s.Window())
+	for !s.Finished() {
+		for p, ok := s.Next(); ok; p, ok = s.Next() {
+			s.Fetched(p)
+		}
+		for _, ok := s.Release(); ok; _, ok = s.Release() {
+		}
+		if s.Window() == 8 {
+			break
+		}
+	}
+	assert.Equal(t, 8, s.Window(), "the window regrows to the limit")
+	assert.False(t, s.Finished(), "within the 500 pages")
 }
