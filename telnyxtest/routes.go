@@ -19,10 +19,12 @@ type behaviour struct {
 	op     Operation
 	family errFamily
 	// invalid is the status for invalid parameters and fields: 422 where
-	// the spec declares it (the default), else 400.
+	// the spec declares it, else 400. Set from the spec.
 	invalid int
-	// strict marks operations whose spec declares neither 400 nor a default
-	// answer; malformed requests then get the invalid status instead of 400.
+	// strict marks operations whose spec gives 422 as its only answer to
+	// bad input (no 400, no default): malformed requests and path values
+	// of the wrong format then get 422 instead of 400 and 404. Set from the
+	// spec.
 	strict bool
 	// alsoNumeric names a path parameter the spec declares a UUID that
 	// the fake also takes as a numeric id.
@@ -42,84 +44,85 @@ type endpoint struct {
 }
 
 // behaviours lists, for each of the 48 operations of the spec, what the
-// fake adds to the method and path template the generated table gives it.
+// fake adds to the method, path template and declared answers the
+// generated table gives it.
 var behaviours = []behaviour{
 	// Custom storage credentials.
-	{op: OpGetCustomStorageCredentials, invalid: http.StatusBadRequest, handle: credentialsResource.get},
-	{op: OpCreateCustomStorageCredentials, invalid: http.StatusBadRequest, handle: credentialsResource.create},
-	{op: OpUpdateCustomStorageCredentials, invalid: http.StatusBadRequest, handle: credentialsResource.replace},
-	{op: OpDeleteCustomStorageCredentials, invalid: http.StatusBadRequest, handle: credentialsResource.delete},
+	{op: OpGetCustomStorageCredentials, handle: credentialsResource.get},
+	{op: OpCreateCustomStorageCredentials, handle: credentialsResource.create},
+	{op: OpUpdateCustomStorageCredentials, handle: credentialsResource.replace},
+	{op: OpDeleteCustomStorageCredentials, handle: credentialsResource.delete},
 
 	// Dialogflow connections.
-	{op: OpGetDialogflowConnection, invalid: http.StatusBadRequest, handle: dialogflowResource.get},
+	{op: OpGetDialogflowConnection, handle: dialogflowResource.get},
 	{op: OpCreateDialogflowConnection, handle: dialogflowResource.create},
 	{op: OpUpdateDialogflowConnection, handle: dialogflowResource.replace},
-	{op: OpDeleteDialogflowConnection, invalid: http.StatusBadRequest, handle: dialogflowResource.delete},
+	{op: OpDeleteDialogflowConnection, handle: dialogflowResource.delete},
 
 	// External connections.
-	{op: OpListExternalConnections, invalid: http.StatusBadRequest, handle: (*Server).listExternalConnections},
-	{op: OpCreateExternalConnection, strict: true, handle: (*Server).createExternalConnection},
-	{op: OpGetExternalConnection, strict: true, handle: (*Server).getExternalConnection},
-	{op: OpUpdateExternalConnection, strict: true, handle: (*Server).updateExternalConnection},
-	{op: OpDeleteExternalConnection, strict: true, handle: (*Server).deleteExternalConnection},
+	{op: OpListExternalConnections, handle: (*Server).listExternalConnections},
+	{op: OpCreateExternalConnection, handle: (*Server).createExternalConnection},
+	{op: OpGetExternalConnection, handle: (*Server).getExternalConnection},
+	{op: OpUpdateExternalConnection, handle: (*Server).updateExternalConnection},
+	{op: OpDeleteExternalConnection, handle: (*Server).deleteExternalConnection},
 
 	// Log messages.
-	{op: OpListExternalConnectionLogMessages, strict: true, handle: (*Server).listLogMessages},
-	{op: OpGetExternalConnectionLogMessage, invalid: http.StatusBadRequest, handle: logMessageResource.get},
-	{op: OpDeleteExternalConnectionLogMessage, invalid: http.StatusBadRequest, handle: (*Server).deleteLogMessage},
+	{op: OpListExternalConnectionLogMessages, handle: (*Server).listLogMessages},
+	{op: OpGetExternalConnectionLogMessage, handle: logMessageResource.get},
+	{op: OpDeleteExternalConnectionLogMessage, handle: (*Server).deleteLogMessage},
 
 	// Civic addresses and locations.
-	{op: OpListCivicAddresses, invalid: http.StatusBadRequest, handle: (*Server).listCivicAddresses},
-	{op: OpGetExternalConnectionCivicAddress, invalid: http.StatusBadRequest, handle: (*Server).getCivicAddress},
+	{op: OpListCivicAddresses, handle: (*Server).listCivicAddresses},
+	{op: OpGetExternalConnectionCivicAddress, handle: (*Server).getCivicAddress},
 	// The spec declares updateLocation's connection id a UUID while every
 	// other path takes the same connection's id as a number: both are
 	// accepted.
-	{op: OpUpdateLocation, strict: true, alsoNumeric: "id", handle: (*Server).updateLocation},
+	{op: OpUpdateLocation, alsoNumeric: "id", handle: (*Server).updateLocation},
 
 	// Phone numbers.
-	{op: OpListExternalConnectionPhoneNumbers, strict: true, handle: (*Server).listPhoneNumbers},
-	{op: OpGetExternalConnectionPhoneNumber, invalid: http.StatusBadRequest, handle: (*Server).getPhoneNumber},
-	{op: OpUpdateExternalConnectionPhoneNumber, strict: true, handle: (*Server).updatePhoneNumber},
+	{op: OpListExternalConnectionPhoneNumbers, handle: (*Server).listPhoneNumbers},
+	{op: OpGetExternalConnectionPhoneNumber, handle: (*Server).getPhoneNumber},
+	{op: OpUpdateExternalConnectionPhoneNumber, handle: (*Server).updatePhoneNumber},
 
 	// Releases.
-	{op: OpListExternalConnectionReleases, strict: true, handle: (*Server).listReleases},
-	{op: OpGetExternalConnectionRelease, invalid: http.StatusBadRequest, handle: (*Server).getRelease},
+	{op: OpListExternalConnectionReleases, handle: (*Server).listReleases},
+	{op: OpGetExternalConnectionRelease, handle: (*Server).getRelease},
 
 	// Uploads.
-	{op: OpListExternalConnectionUploads, strict: true, handle: (*Server).listUploads},
-	{op: OpCreateExternalConnectionUpload, strict: true, handle: (*Server).createUpload},
-	{op: OpRefreshExternalConnectionUploads, invalid: http.StatusBadRequest, handle: (*Server).refreshUploads},
-	{op: OpGetExternalConnectionUploadsStatus, invalid: http.StatusBadRequest, handle: (*Server).uploadsStatus},
-	{op: OpGetExternalConnectionUpload, invalid: http.StatusBadRequest, handle: (*Server).getUpload},
-	{op: OpRetryUpload, strict: true, handle: (*Server).retryUpload},
+	{op: OpListExternalConnectionUploads, handle: (*Server).listUploads},
+	{op: OpCreateExternalConnectionUpload, handle: (*Server).createUpload},
+	{op: OpRefreshExternalConnectionUploads, handle: (*Server).refreshUploads},
+	{op: OpGetExternalConnectionUploadsStatus, handle: (*Server).uploadsStatus},
+	{op: OpGetExternalConnectionUpload, handle: (*Server).getUpload},
+	{op: OpRetryUpload, handle: (*Server).retryUpload},
 
 	// Media storage.
-	{op: OpListMediaStorage, invalid: http.StatusBadRequest, handle: (*Server).listMedia},
+	{op: OpListMediaStorage, handle: (*Server).listMedia},
 	{op: OpCreateMediaStorage, prepare: (*Server).prepareMedia, handle: (*Server).createMedia},
-	{op: OpGetMediaStorage, invalid: http.StatusBadRequest, handle: (*Server).getMedia},
+	{op: OpGetMediaStorage, handle: (*Server).getMedia},
 	{op: OpUpdateMediaStorage, prepare: (*Server).prepareMedia, handle: (*Server).updateMedia},
-	{op: OpDeleteMediaStorage, invalid: http.StatusBadRequest, handle: (*Server).deleteMedia},
+	{op: OpDeleteMediaStorage, handle: (*Server).deleteMedia},
 	{op: OpDownloadMedia, handle: (*Server).downloadMedia},
 
 	// Operator Connect.
-	{op: OpOperatorConnectRefresh, invalid: http.StatusBadRequest, handle: (*Server).operatorConnectRefresh},
+	{op: OpOperatorConnectRefresh, handle: (*Server).operatorConnectRefresh},
 
 	// Recording transcriptions.
-	{op: OpGetRecordingTranscriptions, invalid: http.StatusBadRequest, handle: (*Server).listTranscriptions},
-	{op: OpGetRecordingTranscription, invalid: http.StatusBadRequest, handle: transcriptionResource.get},
-	{op: OpDeleteRecordingTranscription, invalid: http.StatusBadRequest, handle: (*Server).deleteTranscription},
+	{op: OpGetRecordingTranscriptions, handle: (*Server).listTranscriptions},
+	{op: OpGetRecordingTranscription, handle: transcriptionResource.get},
+	{op: OpDeleteRecordingTranscription, handle: (*Server).deleteTranscription},
 
 	// Recordings.
-	{op: OpGetRecordings, invalid: http.StatusBadRequest, handle: (*Server).listRecordings},
-	{op: OpDeleteRecordings, invalid: http.StatusBadRequest, handle: (*Server).deleteRecordings},
-	{op: OpGetRecording, invalid: http.StatusBadRequest, handle: recordingResource.get},
-	{op: OpDeleteRecording, invalid: http.StatusBadRequest, handle: (*Server).deleteRecording},
+	{op: OpGetRecordings, handle: (*Server).listRecordings},
+	{op: OpDeleteRecordings, handle: (*Server).deleteRecordings},
+	{op: OpGetRecording, handle: recordingResource.get},
+	{op: OpDeleteRecording, handle: (*Server).deleteRecording},
 
 	// SIPREC connectors.
 	{op: OpCreateSiprecConnector, family: familySiprec, handle: (*Server).createSiprec},
-	{op: OpGetSiprecConnector, invalid: http.StatusBadRequest, family: familySiprec, handle: siprecResource.get},
+	{op: OpGetSiprecConnector, family: familySiprec, handle: siprecResource.get},
 	{op: OpUpdateSiprecConnector, family: familySiprec, handle: (*Server).updateSiprec},
-	{op: OpDeleteSiprecConnector, invalid: http.StatusBadRequest, family: familySiprec, handle: siprecResource.delete},
+	{op: OpDeleteSiprecConnector, family: familySiprec, handle: siprecResource.delete},
 }
 
 // routes are the endpoints the fake serves, in the order of behaviours.
@@ -134,8 +137,10 @@ func endpoints(bs []behaviour) []*endpoint {
 		if !ok {
 			panic(fmt.Sprintf("telnyxtest: %s is not an operation of the spec", b.op))
 		}
-		if b.invalid == 0 {
+		b.invalid, b.strict = http.StatusBadRequest, false
+		if op.Declares("422") {
 			b.invalid = http.StatusUnprocessableEntity
+			b.strict = !op.Declares("400") && !op.Declares("default")
 		}
 		out[i] = &endpoint{behaviour: b, method: op.Method, segs: op.Segments()}
 	}

@@ -31,7 +31,11 @@ func routeTableProblems(sp *spec, table []route.Operation) []string {
 	want := map[string]route.Operation{}
 	for path, item := range sp.doc.Paths.Map() {
 		for method, op := range item.Operations() {
-			want[op.OperationID] = route.Operation{Method: method, Template: annotate(path, item, op), ID: op.OperationID}
+			var answers []string
+			if op.Responses != nil {
+				answers = slices.Sorted(maps.Keys(op.Responses.Map()))
+			}
+			want[op.OperationID] = route.Operation{Method: method, Template: annotate(path, item, op), ID: op.OperationID, Answers: answers}
 		}
 	}
 	var problems []string
@@ -53,6 +57,8 @@ func routeTableProblems(sp *spec, table []route.Operation) []string {
 			problems = append(problems, fmt.Sprintf("%s (%s %s) is missing from the route table", id, w.Method, w.Template))
 		case g.Method != w.Method || g.Template != w.Template:
 			problems = append(problems, fmt.Sprintf("%s is %s %s in the route table, %s %s in the spec", id, g.Method, g.Template, w.Method, w.Template))
+		case !slices.Equal(g.Answers, w.Answers):
+			problems = append(problems, fmt.Sprintf("%s answers %v in the route table, %v in the spec", id, g.Answers, w.Answers))
 		}
 	}
 	return problems
@@ -120,9 +126,11 @@ func TestRouteTableProblemsReported(t *testing.T) {
 			table[i].ID = "GetSiprecConnector"
 		case "DownloadMedia":
 			dropped = op
+		case "RetryUpload":
+			table[i].Answers = []string{"202", "401"}
 		}
 	}
-	table = slices.DeleteFunc(table, func(op route.Operation) bool { return op == dropped })
+	table = slices.DeleteFunc(table, func(op route.Operation) bool { return op.ID == dropped.ID })
 	table = append(table, table[0])
 
 	joined := strings.Join(routeTableProblems(sp, table), "\n")
@@ -133,6 +141,7 @@ func TestRouteTableProblemsReported(t *testing.T) {
 		`the route table lists GET /siprec_connectors/{connector_name} as "GetSiprecConnector", an operationId the spec lacks`,
 		"getSiprecConnector (GET /siprec_connectors/{connector_name}) is missing from the route table",
 		"DownloadMedia (GET /media/{media_name}/download) is missing from the route table",
+		"RetryUpload answers [202 401] in the route table, [202 401 404 409 422] in the spec",
 		"the route table lists " + table[0].ID + " twice",
 	} {
 		assert.Contains(t, joined, want)

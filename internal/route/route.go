@@ -10,6 +10,7 @@ package route
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -34,6 +35,15 @@ type Operation struct {
 	Template string
 	// ID is the operationId the spec gives the endpoint.
 	ID string
+	// Answers are the response keys the spec declares, sorted: statuses
+	// such as "200" and "422", and "default".
+	Answers []string
+}
+
+// Declares reports whether the spec lists answer (a status such as "422",
+// or "default") among the operation's responses.
+func (op Operation) Declares(answer string) bool {
+	return slices.Contains(op.Answers, answer)
 }
 
 // Lookup returns the operation whose operationId is id, in the spec's

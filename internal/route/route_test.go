@@ -421,7 +421,10 @@ func TestLookupAndSegments(t *testing.T) {
 	t.Parallel()
 	op, ok := Lookup("RetryUpload")
 	require.True(t, ok)
-	assert.Equal(t, Operation{"POST", "/external_connections/{id:int64}/uploads/{ticket_id:uuid}/retry", "RetryUpload"}, op)
+	assert.Equal(t, Operation{"POST", "/external_connections/{id:int64}/uploads/{ticket_id:uuid}/retry", "RetryUpload", []string{"202", "401", "404", "409", "422"}}, op)
+	assert.True(t, op.Declares("422"))
+	assert.False(t, op.Declares("400"))
+	assert.False(t, op.Declares("default"))
 	assert.Equal(t, []Segment{
 		{Literal: "external_connections"},
 		{Param: "id", Format: Int64},

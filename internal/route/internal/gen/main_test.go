@@ -17,7 +17,7 @@ const small = `{
    "get": {"operationId": "GetPart", "parameters": [{"$ref": "#/components/parameters/Part"}, {"name": "q", "in": "query", "schema": {"format": "uuid"}}]}
   },
   "/things": {
-   "post": {"operationId": "CreateThing"},
+   "post": {"operationId": "CreateThing", "responses": {"422": {}, "201": {}, "default": {}}},
    "get": {"operationId": "ListThings"}
   },
   "/things/{name}": {
@@ -28,15 +28,15 @@ const small = `{
  "components": {"parameters": {"Part": {"name": "part", "in": "path", "schema": {"type": "string", "format": "uuid"}}}}
 }`
 
-func TestOperationsReadsMethodsPathsAndFormats(t *testing.T) {
+func TestOperationsReadsMethodsPathsFormatsAndAnswers(t *testing.T) {
 	t.Parallel()
 	ops, err := operations([]byte(small))
 	require.NoError(t, err)
 	assert.Equal(t, []op{
-		{"GET", "/things", "/things", "ListThings"},
-		{"POST", "/things", "/things", "CreateThing"},
-		{"GET", "/things/{id}/parts/{part}", "/things/{id:int64}/parts/{part:uuid}", "GetPart"},
-		{"DELETE", "/things/{name}", "/things/{name:int64}", "DeleteThing"},
+		{"GET", "/things", "/things", "ListThings", nil},
+		{"POST", "/things", "/things", "CreateThing", []string{"201", "422", "default"}},
+		{"GET", "/things/{id}/parts/{part}", "/things/{id:int64}/parts/{part:uuid}", "GetPart", nil},
+		{"DELETE", "/things/{name}", "/things/{name:int64}", "DeleteThing", nil},
 	}, ops)
 }
 
@@ -71,7 +71,8 @@ func TestRunWritesAGeneratedGoFile(t *testing.T) {
 	assert.True(t, strings.HasPrefix(text, "// Code generated "), text)
 	assert.Contains(t, text, "DO NOT EDIT.")
 	assert.Contains(t, text, "// Operations are the 4 endpoints of the spec")
-	assert.Contains(t, text, `{"GET", "/things/{id:int64}/parts/{part:uuid}", "GetPart"},`)
+	assert.Contains(t, text, `{"GET", "/things/{id:int64}/parts/{part:uuid}", "GetPart", []string(nil)},`)
+	assert.Contains(t, text, `{"POST", "/things", "CreateThing", []string{"201", "422", "default"}},`)
 
 	assert.Error(t, run("", out))
 	assert.Error(t, run(filepath.Join(dir, "missing.json"), out))
