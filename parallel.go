@@ -39,8 +39,7 @@ func walkParallel[T any](ctx context.Context, first *Page[T], limit int, yield f
 		sched:   pagesched.New(first.number(), first.Meta.TotalPages, limit),
 		results: make(chan pageResult[T], limit), // never more than limit in flight: no send blocks
 		held:    make(map[int]pageResult[T], limit),
-		retries: map[int]walkFetch{},
-		delays:  map[int]time.Duration{},
+		again:   map[int]refetchPlan{},
 		report:  windowReporter(ctx, first.lister),
 	}
 	defer w.wg.Wait() // runs last: every fetch has returned before the walk does
@@ -74,9 +73,15 @@ type pageWalk[T any] struct {
 	sched   *pagesched.Scheduler
 	results chan pageResult[T]
 	held    map[int]pageResult[T] // arrived pages waiting for their turn
-	retries map[int]walkFetch     // how each refused page is asked again
-	delays  map[int]time.Duration // the wait before a refused page is asked again
+	again   map[int]refetchPlan   // how each refused page is asked again
 	report  func(window float64)  // nil when nobody observes the walk
+}
+
+// refetchPlan is how a refused page is asked for again: the call's
+// attempt numbering and budget refund, and the wait before it is sent.
+type refetchPlan struct {
+	fetch walkFetch
+	delay time.Duration
 }
 
 // run hands out the pages in order until the list ends, an error is
@@ -104,14 +109,14 @@ func (w *pageWalk[T]) launch() {
 		if !ok {
 			return
 		}
-		f, delay := w.retries[k], w.delays[k]
-		delete(w.delays, k)
+		plan := w.again[k] // the zero plan for a page never refused
+		delete(w.again, k)
 		q := w.first.numbered(k)
 		w.wg.Add(1)
 		go func() {
 			defer w.wg.Done()
-			_ = sleep(w.ctx, delay) // a cancelled wait ends in the fetch's own error
-			page, err := fetchWith[T](w.ctx, w.first.lister, q, &f)
+			_ = sleep(w.ctx, plan.delay) // a cancelled wait ends in the fetch's own error
+			page, err := fetchWith[T](w.ctx, w.first.lister, q, &plan.fetch)
 			w.results <- pageResult[T]{number: k, page: page, err: err}
 		}()
 	}
@@ -155,7 +160,7 @@ func (w *pageWalk[T]) refetch(page int, hb *handedBack) bool {
 			delay = 0
 		}
 	}
-	w.retries[page], w.delays[page] = f, delay
+	w.again[page] = refetchPlan{fetch: f, delay: delay}
 	return true
 }
 
@@ -167,7 +172,6 @@ func (w *pageWalk[T]) deliver(k int, r pageResult[T], yield func(T, error) bool)
 		yield(zero, r.err)
 		return false
 	}
-	delete(w.retries, k)
 	p := r.page
 	if len(p.Data) == 0 || (p.Meta.PageNumber > 0 && p.Meta.PageNumber != k) {
 		w.sched.Truncate(k) // the server ended the list early or served another page
